@@ -1,0 +1,530 @@
+"""Text and publication date in, figures out.
+
+Numbers are found first (cheap), then each is read in its sentence: what it counts (the words
+right after it, the verb right before it, a "death toll rose to" before it), its qualifier, the
+day it refers to and who is credited with it. Sentences with no number cost one regex search.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import regex
+
+from . import patterns as P
+from .dates import DateMention, dateline_day, find_dates
+from .model import Article, Figure
+from .numbers import read_number
+from .sentences import Sentence, split
+from .sources import Credit, canonical, country_of, find_credits
+
+compile = P.compile
+T = P.TIMEOUT
+
+
+class ExtractionError(Exception):
+    """The text could not be read in the time allowed (hostile or pathological input)."""
+
+
+# --- composed patterns ---------------------------------------------------------------------------
+HAS_NUMBER = compile(rf"\d|\b(?:{P.NUMBER_WORD}|dozens|scores|hundreds|thousands|millions)\b")
+HAS_CREDIT = compile(r"\b(?:said|says|told|according|report|reported|reports|announced|stated|estimat\w*|confirm\w*|added|wrote|noted|claim\w*|warned|indicated|recorded|observed|revealed|acknowledged|posted|clarified|declared|described|stating|saying|tallies|figures|data|toll)\b|[“”\"]")
+HAS_DATE = compile(r"\d|\b(?:yesterday|today|tonight|overnight|last|past|previous|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+NOUNS_ALL = {**{w: "people" for w in P.PEOPLE_NOUNS}}
+for _metric, _words in P.HARM_NOUNS.items():
+    NOUNS_ALL.update({w: _metric for w in _words})
+NOUNS_ALL.update({w: "structure" for w in P.STRUCTURE_NOUNS})
+NOUNS_ALL.update({w: "attack" for w in P.ATTACK_NOUNS})
+NOUNS_ALL.update({w: "nonhuman" for w in P.NON_HUMAN})
+NOUNS_ALL.update({"dead": "killed", "others": "people", "more": "people"})
+
+GROUP = compile(rf"""
+    ^\s*(?:more\s+|other\s+|additional\s+|further\s+|new\s+)?
+    (?P<group>(?:(?!(?:and|or|were|was|are|is|have|has|had|in|on|at|from)\b)[\w'’\-]+\s+){{0,3}}?
+              (?P<noun>{P.alt(NOUNS_ALL)}))\b
+""")
+OF_GROUP = compile(rf"""^\s*of\s+(?:the\s+|these\s+|those\s+)?(?P<group>(?:[\w'’\-]+\s+){{0,2}}?(?P<noun>{P.alt(NOUNS_ALL)}))\b""")
+RIGHT_CUE = compile(rf"""
+    \b(?:(?P<killed>{P.alt(P.KILL_PRED)})
+       |(?P<injured>{P.alt(P.INJURE_PRED)})
+       |(?P<missing>{P.alt(P.MISSING_PRED)})
+       |(?P<displaced>{P.alt(P.DISPLACE_PRED)}|(?:to|they)\s+flee\b)
+       |(?P<damaged>{P.alt(P.DAMAGE_PRED)})
+       |(?P<other>{P.alt(P.OTHER_PRED)})
+    )\b""")
+LEFT_VERB = compile(rf"""
+    \b(?:(?P<killed>{P.alt(P.LEFT_VERB['killed'])})
+       |(?P<injured>{P.alt(P.LEFT_VERB['injured'])})
+       |(?P<displaced>{P.alt(P.LEFT_VERB['displaced'])})
+       |(?P<damaged>{P.alt(P.LEFT_VERB['damaged'])})
+       |(?P<attacks>{P.alt(P.LEFT_VERB['attacks'])})
+    )\s+(?:(?:a|an|the|its|their|over|some|another|only|nearly|more\s+than|at\s+least|up\s+to|an\s+estimated|about|around|almost|roughly|approximately)\s+)*$""")
+TOLL = compile(rf"""
+    \b(?:(?P<kind>death|fatality|casualty|civilian\s+death|injury)\s+)?toll
+    (?:[^.;:!?]{{0,110}}?)\s(?:{P.TOLL_LINK})\s*(?:{P.QUALIFIER}\s+)?$
+  | \bnumber\s+of\s+(?P<numof>(?:[\w'’\-]+\s+){{0,3}}?(?:dead|deaths|killed|fatalities|victims|injured|wounded|injuries|missing|displaced|idps|refugees|people\s+killed|people\s+injured|people\s+displaced|those\s+killed|those\s+injured|those\s+wounded|casualties))
+    (?:[^.;:!?]{{0,60}}?)\s(?:{P.TOLL_LINK})\s*(?:{P.QUALIFIER}\s+)?$
+""")
+NUMBER_OF_AT = compile(r"""\bnumber\s+of\s+(?P<numof>(?:[\w'’\-]+\s+){0,2}?(?:killed|dead|deaths|injured|wounded))\b[^.;]{0,60}\b(?:at|of)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:of\s+the\s+)?[“"]?\s*$""")
+TIMES_AFTER = compile(r"^\s*times\b")
+ATTACK_TIMES = compile(rf"\b{P.ATTACK_TIMES_VERB}\b(?:\s+[\w'’\-]+){{0,6}}\s*$")
+AUX_AFTER = compile(r"^\s*(?:[\w'’\-]+\s+){0,3}?(?:have|has|had|were|was|are|is)\b")
+SPREAD_GAP = compile(r"^[^;:()]*?(?:,|\band\b|\bor\b)\s*(?:,\s*)?$")
+SPREAD_BLOCK = compile(r"\b(?:with|along\s+with|including|among\s+them|among\s+whom|in\s+addition\s+to|as\s+have|as\s+has|while|whereas|but|compared|than|of\s+whom|plus)\b")
+HEDGE = compile(r"\b(?:estimat\w*|likely|believed|approximately|about|around|roughly|some|up\s+to|could|may|might)\b")
+BLOCK_SPAN = compile(r"[;:]|\s[–—-]\s|\s--\s")
+POP_BEFORE = compile(r"\b(?:of\s+(?:the|its|their|all|some)|out\s+of|population\s+of|a\s+population\s+of|home\s+to|of)\s+(?:(?:approximately|about|around|some|nearly|estimated|an\s+estimated)\s+)?$")
+PLACE = compile(r"""\b(?:in|at|near|from|of|across|throughout|outside|inside)\s+(?:the\s+)?(?:(?:city|town|village|camp|district|province|region|state|area|neighbo(?:u)?rhood|governorate)\s+of\s+)?
+    (?P<loc>(?-i:[A-Z])[\w'’\-]+(?:\s+(?:(?-i:[A-Z])[\w'’\-]+|al-[\w'’]+|el-[\w'’]+|de|do|du|of|refugee\s+camp|camp|city|town|village|district|province|region|state|strip|neighbourhood|neighborhood|hospital)){0,4})""")
+NOT_PLACE = compile(r"""^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|UN|U\.N|United\s+Nations|Telegram|X|Facebook|Reuters|AFP|AP|Al\s+Jazeera|His|Her|Their|Its|Israeli|Russian|Ukrainian|Palestinian|Hamas|Hezbollah|Health|Ministry|Office|Round|Update)\b""")
+PARENS_BARE = compile(r"\(\s*$")
+
+
+@dataclass
+class Mention:
+    """A number in a sentence, with what the first pass learned about it."""
+    start: int                      # offsets in the sentence
+    end: int
+    num_start: int
+    num_end: int
+    text: str
+    value: int
+    low: int
+    high: int
+    vague: bool
+    qual: str | None                # qualifier written before it, if any
+    excluded: bool = False          # a date, a measure, money ...
+    metric: str | None = None
+    group: str | None = None
+    noun_kind: str | None = None
+    group_end: int = 0
+    how: str = ""
+    other: bool = False             # a verb said they met another fate
+    qualifier: str = "exact"
+
+
+@dataclass
+class SentenceInfo:
+    sentence: Sentence
+    dates: list[DateMention] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    quote_credit: Credit | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# --- numbers in a sentence ------------------------------------------------------------------------
+def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
+    out = []
+    date_spans = [(d.start, d.end) for d in dates]
+    for m in P.FIGURE_NUMBER.finditer(text, timeout=T):
+        r1 = read_number(m.group("num"))
+        if r1 is None:
+            continue
+        num_start, num_end = m.start("num"), m.end("num2") if m.group("num2") else m.end("num")
+        low = high = r1.value
+        if m.group("num2"):
+            r2 = read_number(m.group("num2"))
+            if r2 is None or r2.value <= r1.value or r2.vague:
+                num_end = m.end("num")
+            else:
+                # "20-30", "100 to 300", "between 20 and 30"; not "from 20 to 30" (a change)
+                if regex.search(r"\bfrom\s+(?:\w+\s+)?$", text[:m.start()], timeout=T) and not m.group("between"):
+                    num_end = m.end("num")
+                else:
+                    high = r2.value
+        mention = Mention(m.start(), m.end() if num_end == m.end() else num_end, num_start, num_end,
+                          text[m.start():num_end], r1.value, low, high, r1.vague,
+                          (m.group("qual") or "").lower() or None)
+        # excluded: inside a date, a measure, money, an age, a time, a year, an ordinal
+        after, before = text[num_end:], text[:num_start]
+        if any(s < num_end and num_start < e for s, e in date_spans):
+            mention.excluded = True
+        elif P.UNIT_AFTER.match(after, timeout=T) or P.UNIT_BEFORE.search(before[-20:], timeout=T):
+            mention.excluded = True
+        elif regex.match(r"^(?:[:.]\d\d|\s*[ap]\.?m\b|\s*gmt)", after) or regex.search(r"\d[:.]$", before):
+            mention.excluded = True
+        elif regex.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not regex.match(
+                rf"^\s+(?:{P.alt(NOUNS_ALL)})\b", after) or regex.match(r"^(?:-|\s)?(?:year|month|week|day)s?-old", after):
+            mention.excluded = True
+        elif regex.match(r"^\s*(?:of|in)\s+(?:every|each|all)\b", after) or regex.match(r"^\s*/\s*\d", after):
+            mention.excluded = True
+        if mention.value == 0 and not mention.excluded:
+            mention.excluded = True
+        out.append(mention)
+    return out
+
+
+def _group(m: Mention, text: str) -> None:
+    right = text[m.num_end:]
+    g = (OF_GROUP.match(right, timeout=T) if (m.vague or m.text.lower().endswith("dozen")) else None) \
+        or GROUP.match(right, timeout=T)
+    if g:
+        noun = " ".join(g.group("noun").lower().split())
+        m.group = " ".join(g.group("group").lower().split())
+        m.noun_kind = NOUNS_ALL.get(noun)
+        m.group_end = m.num_end + g.end()
+    else:
+        m.group_end = m.num_end
+
+
+def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
+    """What the number counts, from the words around it."""
+    left_q = text[:m.num_start]
+    kind = m.noun_kind
+    if m.excluded:
+        return
+    # 1. "shelled the region 119 times"
+    if TIMES_AFTER.match(text[m.num_end:]) and ATTACK_TIMES.search(left_q[-80:], timeout=T):
+        m.metric, m.group, m.how = "attacks", "attacks", "times"
+        return
+    if kind == "nonhuman":
+        return
+    # 2. an active verb right before: "killing seven", "injured more than 9,000", "destroyed 1,329 houses"
+    v = LEFT_VERB.search(left_q[-60:], timeout=T)
+    if v:
+        metric = v.lastgroup
+        if metric in ("killed", "injured", "displaced") and kind in (None, "people", "killed", "injured", "displaced", "missing"):
+            # "killed 7" but not "killed 7 houses"; a harm noun after it wins ("displacing 40 bodies")
+            m.metric, m.how = (kind if kind in ("killed", "injured", "missing") and kind != metric else metric), "left-verb"
+            if m.metric == "killed" and kind == "injured":
+                m.metric = "injured"
+            return
+        if metric == "damaged" and kind == "structure":
+            m.metric, m.how = "damaged", "left-verb"
+            return
+        if metric == "attacks" and kind == "attack":
+            m.metric, m.how = "attacks", "left-verb"
+            return
+    # 3. "the death toll rose to 27,708", "the number of injured has reached 74,518"
+    t = TOLL.search(left_q[-170:], timeout=T)
+    if t and kind in (None, "people", "killed", "injured", "displaced", "missing"):
+        numof = (t.group("numof") or "").lower()
+        if t.group("numof"):
+            m.metric = next((k for k, ws in (("injured", ("injur", "wound")), ("missing", ("missing",)),
+                                             ("displaced", ("displac", "idp", "refugee")),
+                                             ("killed", ("dead", "death", "kill", "fatal", "victim", "casualt")))
+                             if any(w in numof for w in ws)), None)
+        else:
+            m.metric = "injured" if (t.group("kind") or "").lower() == "injury" else "killed"
+        if kind in ("injured", "missing", "displaced") and m.metric == "killed" and not t.group("numof"):
+            m.metric = kind
+        m.how = "toll"
+        if m.metric:
+            return
+    if NUMBER_OF_AT.search(left_q[-120:], timeout=T):
+        m.metric, m.how = "injured" if regex.search(r"injur|wound", left_q[-120:]) else "killed", "number-of"
+        return
+    # 4. the predicate after the number and its noun: "123 Palestinians were killed"
+    cue = _right_cue(m, text, mentions, idx)
+    if cue:
+        metric = cue
+        if metric == "other":
+            m.other = True
+            return
+        if metric == "damaged":
+            if kind == "structure" or (kind is None and _sentence_has_structure(text)):
+                m.metric, m.how = "damaged", "right-pred"
+            return
+        if kind in ("structure", "attack"):
+            # "two airstrikes destroyed houses, killing seven": the noun decides
+            if kind == "attack":
+                m.metric, m.how = "attacks", "noun"
+            return
+        m.metric, m.how = metric, "right-pred"
+        return
+    # 5. the noun alone: "40 bodies", "290 attacks", "4,000 IDPs", "68 confirmed deaths"
+    if kind in ("killed", "injured", "missing", "displaced"):
+        if m.group and m.group.endswith("lives") and not regex.search(r"\b(?:claim\w*|took|tak\w+|cost\w*|lost)\s+(?:\w+\s+){0,3}$", left_q[-50:]):
+            return
+        m.metric, m.how = kind, "noun"
+    elif kind == "attack":
+        m.metric, m.how = "attacks", "noun"
+
+
+def _sentence_has_structure(text: str) -> bool:
+    return bool(STRUCTURE_IN.search(text, timeout=T))
+
+
+STRUCTURE_IN = compile(rf"\b{P.alt(P.STRUCTURE_NOUNS)}\b")
+
+
+def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str | None:
+    """The first harm (or other-fate) word after the number, within its clause."""
+    pos = m.group_end
+    limit = min(len(text), pos + 140)
+    # the clause ends at the next number unless that number is coordinated with this one
+    for nxt in mentions[idx + 1:]:
+        if nxt.start < pos:
+            continue
+        gap = text[pos:nxt.start]
+        if regex.fullmatch(r"\s*(?:,\s*|and\s+|or\s+|,\s*and\s+)(?:(?:a|the)\s+)?", gap) or nxt.excluded and not gap.strip(" ,") \
+                or POP_BEFORE.search(text[:nxt.num_start], timeout=T):
+            continue
+        limit = min(limit, nxt.start)
+        break
+    region = text[pos:limit]
+    b = BLOCK_SPAN.search(region, timeout=T)
+    if b:
+        region = region[:b.start()]
+    start = 0
+    while True:
+        c = RIGHT_CUE.search(region, start, timeout=T)
+        if not c:
+            return None
+        metric = c.lastgroup
+        if metric == "damaged" and m.noun_kind in ("people", "killed", "injured", "missing", "displaced"):
+            start = c.end()                    # "people were hit" is not damage; read on
+            continue
+        if metric == "other" and m.noun_kind == "structure":
+            start = c.end()
+            continue
+        # a clause word between the noun and the cue ends the search ("300 homes, which killed")
+        between = region[:c.start()]
+        if P.BOUNDARY.search(between, timeout=T) and not regex.fullmatch(r"[^,]*,\s*(?:including|among\s+them)[^,]*,\s*", between):
+            cut = P.BOUNDARY.search(between, timeout=T)
+            if not regex.match(r",?\s*(?:who|which|that)\b", between[cut.start():]) or metric == "other":
+                return None
+        return metric
+
+
+def _inherit(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
+    """Sub-counts and ellipses borrow the metric of the figure before them:
+    'killing 34, including two children', 'as have 22 civil defence workers', 'and 10 from X'."""
+    if m.excluded or m.metric or m.other or m.noun_kind in ("nonhuman",):
+        return
+    left = text[:m.start]
+    prev = next((p for p in reversed(mentions[:idx]) if p.metric), None)
+    if prev and P.INHERIT_LEFT.search(left[-40:], timeout=T):
+        if m.noun_kind in (None, "people") or (m.noun_kind == "structure" and prev.metric == "damaged"):
+            gap = text[prev.end:m.start]
+            if not regex.search(r"\b(?:taking|took|arrested|detained|rescued|treated|released|deployed|sent|received)\b", gap):
+                m.metric, m.how = prev.metric, "inherit"
+                return
+    # "(4)" after a place, "with 21 and 18 respectively": the sentence's metric noun
+    if m.noun_kind is None and (PARENS_BARE.search(left[-3:]) or regex.search(r"respectively", text[m.end:m.end + 40])):
+        cue = SENTENCE_METRIC.findall(left, timeout=T)
+        if cue:
+            word = cue[-1].lower()
+            m.metric = next((k for k, ws in P.HARM_NOUNS.items() if word in ws), None) or \
+                ("killed" if word.startswith(("death", "dead", "fatal", "kill")) else None)
+            m.how = "sentence-noun"
+
+
+SENTENCE_METRIC = compile(r"\b(?:deaths|dead|fatalities|killed|injuries|injured|wounded|missing|displaced|idps)\b")
+
+
+def _qualifiers(mentions: list[Mention], text: str) -> None:
+    """A qualifier spreads over coordinated numbers with no verb of their own."""
+    carry = None
+    prev_end = 0
+    for m in mentions:
+        own = P.QUALIFIER_OF.get(" ".join((m.qual or "").split()))
+        if m.vague:
+            own = "at_least"
+        elif m.low != m.high:
+            own = "approx" if (own == "approx" or HEDGE.search(text, timeout=T)) else (own or "exact")
+        gap = text[prev_end:m.start]
+        if own:
+            m.qualifier = own
+        elif carry and carry != "exact" and SPREAD_GAP.match(gap, timeout=T) and not SPREAD_BLOCK.search(gap, timeout=T) \
+                and not AUX_AFTER.match(text[m.group_end:], timeout=T):
+            m.qualifier = carry
+        else:
+            m.qualifier = "exact"
+        if not m.excluded or own:
+            carry = m.qualifier if not m.vague else None
+        prev_end = m.end
+
+
+# --- the document -----------------------------------------------------------------------------------
+def _quote_credits(infos: list[SentenceInfo], country: str | None) -> None:
+    """Sentences inside a quotation take the credit given after the quote closes."""
+    pending: list[SentenceInfo] = []
+    para = None
+    for info in infos:
+        s = info.sentence
+        if s.paragraph != para:
+            pending, para = [], s.paragraph
+        text = s.text
+        opens = text.count("“") + (text.count('"') if text.count('"') % 2 else 0)
+        closes = text.count("”")
+        if pending or (opens > closes):
+            if closes > opens or (pending and closes >= 1):
+                tail = text[text.rfind("”") + 1:] if "”" in text else text[text.rfind('"') + 1:]
+                credits = find_credits(tail, country) if tail.strip() else []
+                named = [c for c in credits if c.kind != "pronoun"] or credits
+                if named:
+                    for p in pending:
+                        p.quote_credit = named[0]
+                pending = []
+            else:
+                pending.append(info)
+
+
+def _main_event_day(infos: list[SentenceInfo]) -> date | None:
+    """The day of the event an article is about: the first event word with a day right by it."""
+    for info in infos:
+        for d in info.dates:
+            if d.kind != "day":
+                continue
+            text = info.sentence.text
+            if P.STATEMENT_BEFORE.search(text[max(0, d.start - 30):d.start], timeout=T):
+                continue
+            for e in P.EVENT.finditer(text, timeout=T):
+                if abs(e.start() - d.start) < 60:
+                    return d.day
+    return None
+
+
+def _location(text: str, m: Mention) -> str | None:
+    best = None
+    for p in PLACE.finditer(text, timeout=T):
+        loc = p.group("loc")
+        if NOT_PLACE.match(loc) or canonical(loc, None):
+            continue
+        dist = abs(p.start() - m.end) if p.start() >= m.end else abs(m.start - p.end()) + 40
+        if best is None or dist < best[0]:
+            best = (dist, loc.strip())
+    return best[1] if best else None
+
+
+def _period_and_dates(info: SentenceInfo, m: Mention, metric: str):
+    text = info.sentence.text
+    windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day]
+    days = [d for d in info.dates if d.kind == "day"]
+    since = [d for d in info.dates if d.kind == "since"]
+
+    def near(ds):
+        return min(ds, key=lambda d: abs(d.start - m.start) if d.start >= m.end else abs(m.start - d.end) + 5)
+
+    if windows:
+        w = near(windows)
+        return "interval", w.first, w.day, True
+    start = since[0].first if since and since[0].first else None
+    if since or P.TOTAL_WORDS.search(text, timeout=T) or P.PERFECT.search(text, timeout=T):
+        period = "total"
+    elif P.EVENT.search(text, timeout=T):
+        period = "incident"
+    elif metric in ("displaced", "damaged"):
+        period = "total"
+    else:
+        period = "incident"
+    if days:
+        return period, start, near(days).day, True
+    return period, start, None, False
+
+
+def extract(article: Article) -> list[Figure]:
+    """Every figure in an article (GUIDELINES.md), in text order."""
+    try:
+        return _extract(article)
+    except TimeoutError as e:
+        raise ExtractionError(f"text too hard to read in time ({e})") from None
+
+
+def extract_text(text: str, published: date, doc: str = "doc") -> list[Figure]:
+    return extract(Article(doc, text, published))
+
+
+def _extract(article: Article) -> list[Figure]:
+    text = article.text
+    anchor = dateline_day(text, article.published) or article.published
+    country = country_of(text)
+    infos: list[SentenceInfo] = []
+    for s in split(text):
+        info = SentenceInfo(s)
+        if HAS_DATE.search(s.text, timeout=T):
+            info.dates = find_dates(s.text, anchor)
+        if HAS_NUMBER.search(s.text, timeout=T):
+            info.mentions = _mentions(s.text, info.dates)
+        if HAS_CREDIT.search(s.text, timeout=T):
+            info.credits = find_credits(s.text, country)
+        infos.append(info)
+    _quote_credits(infos, country)
+    event_day = _main_event_day(infos)
+
+    figures: list[Figure] = []
+    last_named: Credit | None = None
+    para, para_day = None, None            # (day, source) stated earlier in the paragraph
+    for info in infos:
+        s = info.sentence
+        if s.paragraph != para:
+            para, para_day = s.paragraph, None
+        text_s = s.text
+        ms = info.mentions
+        for i, m in enumerate(ms):
+            _group(m, text_s)
+        for i, m in enumerate(ms):
+            _classify(m, text_s, ms, i)
+        for i, m in enumerate(ms):
+            _inherit(m, text_s, ms, i)
+        _qualifiers(ms, text_s)
+
+        # credits, resolving "it said" to the body last named
+        resolved: list[Credit] = []
+        for c in info.credits:
+            if c.kind == "pronoun":
+                if last_named is not None:
+                    resolved.append(replace(c, name=last_named.name, kind=last_named.kind))
+            else:
+                resolved.append(c)
+        if info.quote_credit and info.quote_credit.kind != "pronoun":
+            qc = info.quote_credit
+        elif info.quote_credit and last_named:
+            qc = replace(info.quote_credit, name=last_named.name, kind=last_named.kind)
+        else:
+            qc = None
+
+        for m in ms:
+            if not m.metric:
+                continue
+            credit = _credit_for(m, resolved, qc)
+            source = credit.name if credit else None
+            period, start, day, own = _period_and_dates(info, m, m.metric)
+            if day is None:
+                if para_day and para_day[1] == source:
+                    day = para_day[0]
+                elif period == "incident" and event_day:
+                    day = event_day
+                else:
+                    day = anchor
+            group = m.group or ("people" if m.metric in ("killed", "injured", "missing", "displaced") else None)
+            qs = s.start
+            figures.append(Figure(
+                doc=article.id, metric=m.metric, value=m.low, low=m.low, high=m.high,
+                qualifier=m.qualifier, vague=m.vague, group=group, location=_location(text_s, m),
+                period=period, start=start.isoformat() if start else None,
+                date=day.isoformat() if day else None, source=source,
+                source_text=credit.text if credit else None, quote=text_s,
+                number_text=text_s[m.start:m.num_end], number_start=qs + m.start, number_end=qs + m.num_end,
+                quote_start=s.start, quote_end=s.end))
+        named = [c for c in resolved if c.kind not in ("pronoun", "media")] or [c for c in resolved if c.kind != "pronoun"]
+        if named:
+            last_named = named[-1]
+        sentence_source = (qc.name if qc else (named[-1].name if named else None))
+        days = [d for d in info.dates if d.kind in ("day", "range")]
+        if days:
+            para_day = (days[-1].day, sentence_source)
+    return figures
+
+
+def _credit_for(m: Mention, credits: list[Credit], quote_credit: Credit | None) -> Credit | None:
+    """The credit nearest the number; a named body beats a news outlet or a document."""
+    if not credits:
+        return quote_credit
+
+    def cost(c: Credit) -> float:
+        if c.end <= m.start:
+            d = m.start - c.end
+        elif c.start >= m.end:
+            d = c.start - m.end
+        else:
+            d = 0
+        if c.kind == "media":
+            d += 400
+        if c.cue == "according" and c.kind == "unknown" and not regex.search(r"(?-i:[A-Z])", c.text):
+            d += 100
+        return d
+
+    return min(credits, key=cost)

@@ -1,0 +1,255 @@
+"""Who a sentence credits with its figures, and the one name we keep for each body.
+
+The bodies and their aliases are data (`sources.toml`). Names are compared as sets of
+normalised words, so "Gaza's Ministry of Health", "the Ministry of Health in Gaza" and
+"Gaza Health Ministry" are one body.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .patterns import TIMEOUT, alt, compile
+
+TABLE = Path(__file__).with_name("sources.toml")
+STOP = {"the", "of", "in", "for", "and", "on", "a", "an", "its", "s", "to", "at", "by"}
+DEMONYMS = {
+    "gazan": "gaza", "gazas": "gaza", "israeli": "israel", "palestinian": "palestine", "iraqi": "iraq",
+    "ukrainian": "ukraine", "russian": "russia", "sudanese": "sudan", "syrian": "syria", "yemeni": "yemen",
+    "lebanese": "lebanon", "american": "us", "haitian": "haiti", "afghan": "afghanistan",
+    "congolese": "congo", "burmese": "myanmar", "unocha": "ocha", "defence": "defense",
+    "organisation": "organization", "centre": "center", "armenian": "armenia",
+}
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A stretch of a sentence that credits someone: 'according to X', 'X said', 'It said'."""
+    start: int
+    end: int
+    text: str                 # the words naming the body, as in the text
+    name: str | None          # canonical name (None for a pronoun not yet resolved)
+    kind: str                 # a Body kind, "pronoun" or "unknown"
+    cue: str                  # according | verb | inverted | estimate | pronoun
+
+
+def tokens(name: str) -> frozenset[str]:
+    name = name.lower().replace("’", "'").replace("‘", "'")
+    name = regex.sub(r"\b(?:[a-z]\.)+[a-z]\b\.?", lambda m: m.group(0).replace(".", ""), name)
+    name = regex.sub(r"\bunited\s+nations\b", "un", name)
+    name = regex.sub(r"'s\b|s'(?=\s|$)", "", name)
+    words = regex.findall(r"[a-z0-9]+", name)
+    return frozenset(DEMONYMS.get(w, w) for w in words if w not in STOP)
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict[frozenset, Body], dict[str, dict[str, str]], dict[str, tuple[str, ...]]]:
+    data = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    index: dict[frozenset, Body] = {}
+    for b in data["body"]:
+        body = Body(b["name"], b["kind"], b.get("country"), tuple(b.get("aliases", ())))
+        for alias in (body.name, *body.aliases):
+            index.setdefault(tokens(alias), body)
+    generic = {" ".join(sorted(tokens(k))): v for k, v in data.get("generic", {}).items()}
+    return index, generic, {k: tuple(v) for k, v in data.get("countries", {}).items()}
+
+
+def bodies() -> list[Body]:
+    return sorted({b.name: b for b in load()[0].values()}.values(), key=lambda b: b.name)
+
+
+def body_named(name: str | None) -> Body | None:
+    return load()[0].get(tokens(name)) if name else None
+
+
+def country_of(text: str) -> str | None:
+    """The country an article is mostly about, by the place names it uses."""
+    counts: Counter[str] = Counter()
+    for country, words in load()[2].items():
+        pattern = compile(r"\b" + alt(words) + r"\b")
+        counts[country] = len(pattern.findall(text, timeout=TIMEOUT * 10))
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return None
+    if counts["Palestine"] and counts["Palestine"] >= counts["Israel"] // 2:
+        return "Palestine"
+    return counts.most_common(1)[0][0]
+
+
+def canonical(name: str, country: str | None) -> Body | None:
+    """The body a name stands for, trying the whole name, then its known parts."""
+    index, generic, _ = load()
+    toks = tokens(name)
+    if not toks:
+        return None
+    if toks in index:
+        return index[toks]
+    key = " ".join(sorted(toks))
+    if key in generic and country in generic[key]:
+        return index.get(tokens(generic[key][country]))
+    # a known body named inside a longer phrase: "Philippe Lazzarini, head of ... UNRWA"
+    words = regex.findall(r"[\w'’.-]+", name)
+    best = None
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            sub = tokens(" ".join(words[i:j]))
+            if sub in index and (len(sub) >= 2 or words[i:j][0].isupper() or len(words[i:j]) == 1 and words[i].isupper()):
+                if best is None or len(sub) > len(best[0]):
+                    best = (sub, index[sub])
+                break
+    return best[1] if best else None
+
+
+# --- finding credits in a sentence -------------------------------------------------------------------------
+CREDIT_VERBS = ("said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
+                "stated", "states", "estimated", "estimates", "estimate", "confirmed", "confirms", "added",
+                "adds", "wrote", "writes", "noted", "notes", "claimed that", "claims that", "warned", "warns",
+                "indicated", "indicates", "recorded", "records", "observed", "documented", "counted",
+                "gave", "gives", "revealed", "reveals", "acknowledged", "tweeted", "posted", "explained",
+                "clarified", "declared", "described", "stating", "saying", "reporting", "announcing",
+                "confirming", "estimating", "tallied", "registered", "verified", "listed", "updated",
+                "put", "puts", "cited", "has said", "have said", "had said", "told reporters",
+                "informed", "mentioned", "pointed out", "disclosed", "publishes", "published",
+                "issued", "has reported", "have reported", "had reported", "also said", "later said")
+VERB = compile(rf"(?<!\b(?:an|a|the|its|their|official|initial|preliminary)\s)\b(?P<verb>{alt(CREDIT_VERBS)})\b(?!\s+(?:of|lives|the\s+lives)\b)")
+ACCORDING = compile(r"""\baccording\s+to\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s--|\s–|$))""")
+ESTIMATE = compile(r"""(?P<who>\b(?-i:[A-Z])[\w.’'\-]*(?:\s+(?-i:[A-Z])[\w.’'\-]*){0,4})(?:['’]s)?\s+(?:own\s+)?(?:estimate|estimates|figures?|tally|tallies|count|data|death\s+toll|toll)\s+(?:of|shows?|showed|puts?|put)\b""")
+BY_WHOM = compile(r"""\b(?:calculations|estimates|figures|data|count|tally|tallies|statistics|records|report|statement|assessment)\s+(?:by|from|of)\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s+(?:that|which|who|on)\b|$))""")
+PRONOUN = {"it", "he", "she", "they", "we", "i", "this", "its", "their", "his", "her"}
+REFERENT = compile(r"""^(?:the|a|an|this|that|its|their|his|her)\s+(?P<head>[\w\s'’-]{0,40}?\b(?:ministry|agency|office|spokesman|spokeswoman|spokesperson|official|officials|statement|report|document|post|group|committee|organisation|organization|president|governor|mayor|military|army|authorities|government|network|bulletin|update|unit|mission|department|minister|source|sources|update|administration|monitors|watchdog))$""", )
+HEADS = ("ministry", "officials", "official", "authorities", "authority", "government", "police", "army",
+         "military", "forces", "residents", "resident", "sources", "source", "spokesman", "spokeswoman",
+         "spokesperson", "witnesses", "committee", "network", "agency", "office", "group", "doctors",
+         "medics", "rescuers", "minister", "governor", "mayor", "administration", "department",
+         "watchdogs", "monitors", "observatory", "organisation", "organization", "council", "service",
+         "services", "command", "intelligence", "community", "director", "chief", "head", "correspondent",
+         "official", "tallies", "prefect", "commissioner", "envoy", "coordinator", "defense", "defence",
+         "owner", "hospital", "hospitals", "outlets", "media", "paramedics", "crescent")
+LEAD_JUNK = compile(r"""^(?:(?:and|but|while|whereas|then|however|also|meanwhile|later|earlier|initially|separately|so)\b\s*,?\s*)+""")
+TAIL_JUNK = compile(r"""(?:\s+(?:on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d+(?:,\s*\d{4})?|\w+ly|also|later|earlier|previously|again|then|now|on\s+\w+|late\s+on\s+\w+|early\s+on\s+\w+|in\s+a\s+(?:statement|report|post|letter|press\s+release|briefing|message|video)(?:\s+on\s+\w+)?(?:\s+\w+day)?|(?:late|early|earlier|later)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|has|have|had|will|would))+\s*$""", )
+DOC_WORDS = compile(r"""^(?:(?:the|a|an)\s+)?(?:(?:joint|new|latest|interim|preliminary|daily|weekly|monthly|unclassified|final|official|recent|an?\s+)\s*)*(?:excerpts?\s+of\s+(?:a|the)\s+)?(?:report|statement|document|bulletin|letter|post|update|figures|data|assessment|tally|count|estimate|calculations|sitrep|situation\s+report|flash\s+update|press\s+release|release|briefing)\b[^,]*?\b(?:by|from|of)\s+""")
+DOC_TAIL = compile(r"""\s+(?:report|statement|bulletin|document|figures|data|update|assessment|post|tally|tallies|count)(?:\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*)?$""")
+NAME_OK = compile(rf"""(?-i:[A-Z])|\b{alt(HEADS)}\b""")
+
+
+POSSESSIVE = compile(r"""\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:death\s+toll|toll|figures?|count|tally|estimate|data)\b""")
+LEAD_NP = compile(r"""^\s*(?P<who>(?:the\s+)?(?-i:[A-Z])[^,;:]{1,80}?)(?=\s*,|\s+(?:has|have|had|is|was|were|said|says)\b)""")
+
+
+def _clean(who: str) -> str:
+    who = " ".join(who.split())
+    who = LEAD_JUNK.sub("", who)
+    who = regex.sub(r"^(?:submitted|released|issued|published|compiled|provided|prepared)\s+by\s+", "", who)
+    who = regex.sub(r"\s+to\s+(?:the\s+)?(?-i:[A-Z]).*$", "", who)
+    who = DOC_WORDS.sub("", who)
+    who = regex.sub(r"\s+(?:who|which|that|whose)\b.*$", "", who)
+    who = regex.sub(r"\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*$", "", who)
+    who = TAIL_JUNK.sub("", who)
+    stripped = DOC_TAIL.sub("", who)
+    if stripped and NAME_OK.search(stripped):
+        who = stripped
+    return who.strip(" ,.'\"“”‘’")
+
+
+def _np_before(sentence: str, end: int) -> tuple[int, str]:
+    """The noun phrase that ends where a credit verb starts, with where it starts."""
+    head = sentence[:end].rstrip(" ,")
+    cut = max(head.rfind(c) for c in (",", ":", ";", "“", "”", '"', "(", ")", "—", "–", "\n"))
+    for word in (" that ", " quoted ", " quoting ", " citing ", " cited ", " told ", " and ", " while ", " but "):
+        k = head.rfind(word)
+        if k > cut:
+            cut = k + len(word) - 1
+    start = cut + 1
+    return start, head[start:]
+
+
+def _appositive(sentence: str, np_start: int) -> str | None:
+    """'Volker Türk, the UN high commissioner, said': the name before the role."""
+    before = sentence[:np_start].rstrip(", ")
+    k = max(before.rfind(c) for c in (",", ":", ";", "“", "”", '"', "("))
+    prev = before[k + 1:].strip()
+    prev = LEAD_JUNK.sub("", prev)
+    if prev and prev[0].isupper() and len(prev.split()) <= 6 and not regex.search(r"\b(?:said|says|told|was|were|is|are|has|have|had)\b", prev):
+        return prev
+    return None
+
+
+def find_credits(sentence: str, country: str | None) -> list[Credit]:
+    """Every credit in one sentence, in order of position."""
+    found: list[Credit] = []
+
+    def add(s: int, e: int, who: str, cue: str) -> None:
+        who = _clean(who)
+        if not who or len(who.split()) > 14:
+            return
+        low = who.lower()
+        if low in ("the", "a", "an", "this", "that", "these", "those"):
+            return
+        body = canonical(who, country) if low not in PRONOUN else None
+        if body is None and (low in PRONOUN or low.startswith(("its ", "their "))
+                             or REFERENT.match(low) and who[1:] == who[1:].lower()):
+            found.append(Credit(s, e, who, None, "pronoun", cue))
+            return
+        if not NAME_OK.search(who):
+            return
+        if body is None and ", " in who:                 # "The Cooperative ..., a local rights group"
+            first, rest = who.split(", ", 1)
+            body = canonical(rest, country)
+            name = body.name if body else first
+        else:
+            name = body.name if body else regex.sub(r"^(?:the|a|an)\s+", "", who, flags=regex.I)
+        found.append(Credit(s, e, who, name, body.kind if body else "unknown", cue))
+
+    for m in ACCORDING.finditer(sentence, timeout=TIMEOUT):
+        add(m.start(), m.end(), m.group("who"), "according")
+    for m in BY_WHOM.finditer(sentence, timeout=TIMEOUT):
+        add(m.start(), m.end(), m.group("who"), "estimate")
+    for m in ESTIMATE.finditer(sentence, timeout=TIMEOUT):
+        add(m.start(), m.end(), m.group("who"), "estimate")
+    for m in POSSESSIVE.finditer(sentence, timeout=TIMEOUT):
+        lead = LEAD_NP.match(sentence)
+        if lead:
+            add(lead.start("who"), m.end(), lead.group("who"), "estimate")
+    for m in VERB.finditer(sentence, timeout=TIMEOUT):
+        verb = m.group("verb").lower()
+        after = sentence[m.end():]
+        # "..., said the committee." / "said local authorities"
+        inverted = regex.match(r"\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”\"]{2,80}?)\s*[.;]?\s*[”\"]?\s*$", after)
+        if verb in ("said", "says", "reported", "added", "wrote", "noted") and inverted and sentence[:m.start()].rstrip().endswith((",", "”", '"', ",”", ',"')):
+            add(m.start(), len(sentence), inverted.group("who"), "inverted")
+            continue
+        if verb in ("saying", "stating", "adding", "reporting", "announcing", "confirming", "estimating") \
+                and sentence[:m.start()].rstrip().endswith(","):
+            lead = regex.match(r"""^\s*(?:[^,]{0,60}?,\s*)??(?P<who>(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|in)(?:\s+(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|'s|’s|""" + alt(HEADS) + r"""))*)""", sentence)
+            if lead and lead.group("who").strip():
+                add(lead.start("who"), m.end(), lead.group("who"), "verb")
+            continue
+        np_start, np = _np_before(sentence, m.start())
+        np = np.strip()
+        if np.lower() in ("who", "which"):          # "..., Gegham Stepanyan, who reported 68 deaths"
+            name = _appositive(sentence, np_start)
+            if name:
+                add(np_start, m.end(), name, "verb")
+            continue
+        if not np:
+            continue
+        cleaned = _clean(np)
+        if cleaned and cleaned == cleaned.lower() and canonical(cleaned, country) is None:
+            name = _appositive(sentence, np_start)     # "X, a local rights group, said"
+            if name:
+                np = name + ", " + np
+        add(np_start, m.end(), np, "verb")
+    found.sort(key=lambda c: c.start)
+    return found
