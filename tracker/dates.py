@@ -21,7 +21,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "twenty-four": 24, "forty-eight": 48,
                 "several": 3, "few": 3}
 
-MONTH = rf"(?P<{{}}>{alt(sorted(MONTHS, key=len, reverse=True))})\.?"
+MONTH = rf"(?P<{{}}>{alt(sorted(MONTHS, key=len, reverse=True))})(?![a-z])\.?"
 WEEKDAY = alt(WEEKDAYS)
 DAYNUM = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d\d"
@@ -137,57 +137,73 @@ def find_dates(sentence: str, anchor: date) -> list[DateMention]:
     """Every date expression in a sentence, resolved against the anchor day."""
     out = []
     for m in DATE.finditer(sentence, timeout=TIMEOUT):
-        g = m.groupdict()
-        s, e = m.span()
-        if g["range"]:
-            if g["rw1"] or g["rw3"]:
-                a = weekday_before(g["rw1"] or g["rw3"], anchor)
-                b = weekday_before(g["rw2"] or g["rw4"], anchor)
-                first, last = (a, b) if a <= b else (a - timedelta(days=7), b)
-            elif g["rm1"]:
-                last = _day(g["rm2"] or g["rm1"], g["rd2"], g["ry2"] or g["ry1"], anchor)
-                first = _day(g["rm1"], g["rd1"], g["ry1"] or g["ry2"] or (str(last.year) if last else None), anchor)
-            else:
-                last = _day(g["rm4"], g["rd4"], g["ry4"], anchor)
-                first = _day(g["rm3"] or g["rm4"], g["rd3"], g["ry4"] or (str(last.year) if last else None), anchor)
-            if first and last and first > last:
-                first = None
-            out.append(DateMention("since" if g["since"] else "range", s, e, last, first))
-        elif g["day"]:
-            if g["iso"]:
-                try:
-                    d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
-                except ValueError:
-                    continue
-            elif g["m1"] or g["m2"]:
-                d = _day(g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"], anchor)
-            elif g["d3"]:
-                d = weekday_before(g["wd1"], anchor)
-                day = int(g["d3"].rstrip("stndrh"))
-                if d.day != day:          # "Thursday (16)" ahead of the anchor: trust the day number
-                    d = _day_near(day, anchor) or d
-            elif g["wd2"]:
-                d = weekday_before(g["wd2"], anchor)
-            else:
-                rel = " ".join(g["rel"].lower().split())
-                d = anchor - timedelta(days=1) if rel in ("yesterday", "last night") else anchor
-            if d is None:
-                continue
-            out.append(DateMention("since" if g["since"] else "day", s, e, d, d if g["since"] else None))
-        elif g["window"]:
-            days = _window_days(g["wn"], g["wu"] or g["wu2"] or "day")
-            out.append(DateMention("window", s, e, anchor, anchor - timedelta(days=days)))
-        elif g["month"]:
-            mon = MONTHS[g["mm"].lower().rstrip(".")]
-            year = int(g["my"]) if g["my"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
-            first = date(year, mon, 1)
-            last = date(year, mon, calendar.monthrange(year, mon)[1])
-            if not g["my"] and last > anchor:           # the month we are in: up to the anchor
-                last = anchor
-            out.append(DateMention("since" if g["since"] else "month", s, e, last, first))
-        else:                                           # a year or month-year: a date, never a figure
-            out.append(DateMention("since" if g["since"] else "vague", s, e, None))
+        if not m.group("since") and SINCE_BEFORE.search(sentence[max(0, m.start() - 70):m.start()], timeout=TIMEOUT):
+            mention = _mention(m, sentence, anchor)
+            if mention:
+                out.append(DateMention("since", mention.start, mention.end, mention.day, mention.first or mention.day))
+            continue
+        mention = _mention(m, sentence, anchor)
+        if mention:
+            out.append(mention)
     return out
+
+
+SINCE_BEFORE = compile(r"\bsince\b[^,.;:]*$")
+
+
+def _mention(m, sentence: str, anchor: date) -> DateMention | None:
+    out: list[DateMention] = []
+    g = m.groupdict()
+    s, e = m.span()
+    if g["range"]:
+        if g["rw1"] or g["rw3"]:
+            a = weekday_before(g["rw1"] or g["rw3"], anchor)
+            b = weekday_before(g["rw2"] or g["rw4"], anchor)
+            first, last = (a, b) if a <= b else (a - timedelta(days=7), b)
+        elif g["rm1"]:
+            last = _day(g["rm2"] or g["rm1"], g["rd2"], g["ry2"] or g["ry1"], anchor)
+            first = _day(g["rm1"], g["rd1"], g["ry1"] or g["ry2"] or (str(last.year) if last else None), anchor)
+        else:
+            last = _day(g["rm4"], g["rd4"], g["ry4"], anchor)
+            first = _day(g["rm3"] or g["rm4"], g["rd3"], g["ry4"] or (str(last.year) if last else None), anchor)
+        if first and last and first > last:
+            first = None
+        out.append(DateMention("since" if g["since"] else "range", s, e, last, first))
+    elif g["day"]:
+        if g["iso"]:
+            try:
+                d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            except ValueError:
+                return None
+        elif g["m1"] or g["m2"]:
+            d = _day(g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"], anchor)
+        elif g["d3"]:
+            d = weekday_before(g["wd1"], anchor)
+            day = int(g["d3"].rstrip("stndrh"))
+            if d.day != day:          # "Thursday (16)" ahead of the anchor: trust the day number
+                d = _day_near(day, anchor) or d
+        elif g["wd2"]:
+            d = weekday_before(g["wd2"], anchor)
+        else:
+            rel = " ".join(g["rel"].lower().split())
+            d = anchor - timedelta(days=1) if rel in ("yesterday", "last night") else anchor
+        if d is None:
+            return None
+        out.append(DateMention("since" if g["since"] else "day", s, e, d, d if g["since"] else None))
+    elif g["window"]:
+        days = _window_days(g["wn"], g["wu"] or g["wu2"] or "day")
+        out.append(DateMention("window", s, e, anchor, anchor - timedelta(days=days)))
+    elif g["month"]:
+        mon = MONTHS[g["mm"].lower().rstrip(".")]
+        year = int(g["my"]) if g["my"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
+        first = date(year, mon, 1)
+        last = date(year, mon, calendar.monthrange(year, mon)[1])
+        if not g["my"] and last > anchor:           # the month we are in: up to the anchor
+            last = anchor
+        out.append(DateMention("since" if g["since"] else "month", s, e, last, first))
+    else:                                           # a year or month-year: a date, never a figure
+        out.append(DateMention("since" if g["since"] else "vague", s, e, None))
+    return out[0] if out else None
 
 
 DATELINE = compile(rf"""
@@ -226,3 +242,9 @@ def dateline_day(text: str, published: date) -> date | None:
     if d and timedelta(0) <= published - d <= timedelta(days=3):
         return d
     return None
+
+
+def dateline_span(text: str) -> int:
+    """Where a dateline at the head of the text ends (0 when there is none)."""
+    m = SHORT_DATELINE.search(text[:400], timeout=TIMEOUT) or DATELINE.search(text[:400], timeout=TIMEOUT)
+    return m.end() if m else 0

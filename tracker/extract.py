@@ -12,7 +12,7 @@ from datetime import date
 import regex
 
 from . import patterns as P
-from .dates import DateMention, dateline_day, find_dates
+from .dates import DateMention, dateline_day, dateline_span, find_dates
 from .model import Article, Figure
 from .numbers import read_number
 from .sentences import Sentence, split
@@ -59,7 +59,9 @@ LEFT_VERB = compile(rf"""
        |(?P<displaced>{P.alt(P.LEFT_VERB['displaced'])})
        |(?P<damaged>{P.alt(P.LEFT_VERB['damaged'])})
        |(?P<attacks>{P.alt(P.LEFT_VERB['attacks'])})
-    )\s+(?:(?:a|an|the|its|their|over|some|another|only|nearly|more\s+than|at\s+least|up\s+to|an\s+estimated|about|around|almost|roughly|approximately)\s+)*$""")
+    )\s+["“‘']?\s*(?:(?:a|an|the|its|their|over|some|another|only|nearly|more\s+than|at\s+least|up\s+to|an\s+estimated|about|around|almost|roughly|approximately)\s+)*$""")
+CAMPS = r"(?:residing|living|staying|housed|accommodated|sheltering|sheltered)\s+in\s+(?:[\d,]+\s+)?(?:\w+\s+)?(?:relief|displacement|idp|evacuation|temporary|collective)?\s*(?:camps|shelters|centres|centers|sites)"
+IMMEDIATE = compile(rf"""^\s*,?\s*{P.AUX}(?:(?P<camps>{CAMPS})|{RIGHT_CUE.pattern.strip()[2:]})""")
 TOLL = compile(rf"""
     \b(?:(?P<kind>death|fatality|casualty|civilian\s+death|injury)\s+)?toll
     (?:[^.;:!?]{{0,110}}?)\s(?:{P.TOLL_LINK})\s*(?:{P.QUALIFIER}\s+)?$
@@ -78,6 +80,7 @@ POP_BEFORE = compile(r"\b(?:of\s+(?:the|its|their|all|some)|out\s+of|population\
 PLACE = compile(r"""\b(?:in|at|near|from|of|across|throughout|outside|inside)\s+(?:the\s+)?(?:(?:city|town|village|camp|district|province|region|state|area|neighbo(?:u)?rhood|governorate)\s+of\s+)?
     (?P<loc>(?-i:[A-Z])[\w'’\-]+(?:\s+(?:(?-i:[A-Z])[\w'’\-]+|al-[\w'’]+|el-[\w'’]+|de|do|du|of|refugee\s+camp|camp|city|town|village|district|province|region|state|strip|neighbourhood|neighborhood|hospital)){0,4})""")
 NOT_PLACE = compile(r"""^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|UN|U\.N|United\s+Nations|Telegram|X|Facebook|Reuters|AFP|AP|Al\s+Jazeera|His|Her|Their|Its|Israeli|Russian|Ukrainian|Palestinian|Hamas|Hezbollah|Health|Ministry|Office|Round|Update)\b""")
+POP_SKIP = compile(rf"""^\s*(?:of|out\s+of)\s+(?:the|its|their|all)?\s*(?:(?:approximately|about|around|some|nearly|estimated|an\s+estimated)\s+)?{P.NUMBER}[^,;]*?(?=\b(?:have|has|had|were|was|are|is)\b)""")
 PARENS_BARE = compile(r"\(\s*$")
 
 
@@ -147,7 +150,8 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
         elif regex.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not regex.match(
                 rf"^\s+(?:{P.alt(NOUNS_ALL)})\b", after) or regex.match(r"^(?:-|\s)?(?:year|month|week|day)s?-old", after):
             mention.excluded = True
-        elif regex.match(r"^\s*(?:of|in)\s+(?:every|each|all)\b", after) or regex.match(r"^\s*/\s*\d", after):
+        elif regex.match(r"^\s*(?:of|in)\s+(?:every|each|all)\b", after) or regex.match(r"^\s*/\s*\d", after) \
+                or (r1.value == 1 and regex.match(r"^\s+of\s", after)):
             mention.excluded = True
         if mention.value == 0 and not mention.excluded:
             mention.excluded = True
@@ -215,8 +219,17 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
     if NUMBER_OF_AT.search(left_q[-120:], timeout=T):
         m.metric, m.how = "injured" if regex.search(r"injur|wound", left_q[-120:]) else "killed", "number-of"
         return
-    # 4. the predicate after the number and its noun: "123 Palestinians were killed"
-    cue = _right_cue(m, text, mentions, idx)
+    # 4. the predicate right after the number and its noun: "123 Palestinians were killed"
+    imm = IMMEDIATE.match(text[m.group_end:], timeout=T)
+    cue = ("displaced" if imm.group("camps") else imm.lastgroup) if imm else None
+    if cue == "other" and kind in ("killed", "injured", "missing", "displaced"):
+        cue = None                          # "200 dead had been brought to hospitals": still dead
+    if cue is None and kind in ("killed", "injured", "missing", "displaced", "attack"):
+        cue = "noun"
+    if cue is None:
+        cue = _right_cue(m, text, mentions, idx)
+    if cue == "noun":
+        cue = None
     if cue:
         metric = cue
         if metric == "other":
@@ -264,6 +277,9 @@ def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str 
         limit = min(limit, nxt.start)
         break
     region = text[pos:limit]
+    pop = POP_SKIP.match(region, timeout=T)
+    if pop:
+        region = region[pop.end():]
     b = BLOCK_SPAN.search(region, timeout=T)
     if b:
         region = region[:b.start()]
@@ -291,7 +307,7 @@ def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str 
 def _inherit(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
     """Sub-counts and ellipses borrow the metric of the figure before them:
     'killing 34, including two children', 'as have 22 civil defence workers', 'and 10 from X'."""
-    if m.excluded or m.metric or m.other or m.noun_kind in ("nonhuman",):
+    if m.excluded or m.metric or m.other or m.vague or m.noun_kind in ("nonhuman",):
         return
     left = text[:m.start]
     prev = next((p for p in reversed(mentions[:idx]) if p.metric), None)
@@ -338,35 +354,48 @@ def _qualifiers(mentions: list[Mention], text: str) -> None:
 
 
 # --- the document -----------------------------------------------------------------------------------
+def _quote_state(text: str, inside: bool) -> tuple[bool, int]:
+    """Whether a quotation is open after this sentence, and where the last one closed (-1: none)."""
+    closed_at = -1
+    for i, ch in enumerate(text):
+        if ch == "“":
+            inside = True
+        elif ch == "”" or (ch == '"' and inside):
+            if inside:
+                closed_at = i
+            inside = False
+        elif ch == '"':
+            inside = True
+    return inside, closed_at
+
+
 def _quote_credits(infos: list[SentenceInfo], country: str | None) -> None:
     """Sentences inside a quotation take the credit given after the quote closes."""
     pending: list[SentenceInfo] = []
-    para = None
+    para, inside = None, False
     for info in infos:
         s = info.sentence
         if s.paragraph != para:
-            pending, para = [], s.paragraph
-        text = s.text
-        opens = text.count("“") + (text.count('"') if text.count('"') % 2 else 0)
-        closes = text.count("”")
-        if pending or (opens > closes):
-            if closes > opens or (pending and closes >= 1):
-                tail = text[text.rfind("”") + 1:] if "”" in text else text[text.rfind('"') + 1:]
-                credits = find_credits(tail, country) if tail.strip() else []
-                named = [c for c in credits if c.kind != "pronoun"] or credits
-                if named:
-                    for p in pending:
-                        p.quote_credit = named[0]
-                pending = []
-            else:
-                pending.append(info)
+            pending, para, inside = [], s.paragraph, False
+        was_inside = inside
+        inside, closed_at = _quote_state(s.text, inside)
+        if (was_inside or pending) and closed_at >= 0:
+            tail = s.text[closed_at + 1:]
+            credits = find_credits(tail, country) if tail.strip(" ,.") else []
+            named = [c for c in credits if c.kind != "pronoun"] or credits
+            if named:
+                for p in pending:
+                    p.quote_credit = named[0]
+            pending = []
+        if inside:
+            pending.append(info)
 
 
-def _main_event_day(infos: list[SentenceInfo]) -> date | None:
+def _main_event_day(infos: list[SentenceInfo], dateline_end: int) -> date | None:
     """The day of the event an article is about: the first event word with a day right by it."""
     for info in infos:
         for d in info.dates:
-            if d.kind != "day":
+            if d.kind != "day" or info.sentence.start + d.end <= dateline_end:
                 continue
             text = info.sentence.text
             if P.STATEMENT_BEFORE.search(text[max(0, d.start - 30):d.start], timeout=T):
@@ -389,10 +418,18 @@ def _location(text: str, m: Mention) -> str | None:
     return best[1] if best else None
 
 
-def _period_and_dates(info: SentenceInfo, m: Mention, metric: str):
+def _same_clause(text: str, d: DateMention, m: Mention, credit: Credit | None) -> bool:
+    """A date speaks for a number when no clause boundary stands between them, or it dates the credit."""
+    if credit is not None and d.start <= credit.end + 30 and d.end >= credit.start:
+        return True
+    between = text[d.end:m.start] if d.end <= m.start else text[m.end:d.start]
+    return not P.BOUNDARY.search(between, timeout=T)
+
+
+def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credit | None):
     text = info.sentence.text
-    windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day]
-    days = [d for d in info.dates if d.kind == "day"]
+    windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day and _same_clause(text, d, m, credit)]
+    days = [d for d in info.dates if d.kind == "day" and _same_clause(text, d, m, credit)]
     since = [d for d in info.dates if d.kind == "since"]
 
     def near(ds):
@@ -402,10 +439,12 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str):
         w = near(windows)
         return "interval", w.first, w.day, True
     start = since[0].first if since and since[0].first else None
-    if since or P.TOTAL_WORDS.search(text, timeout=T) or P.PERFECT.search(text, timeout=T):
+    if since or P.TOTAL_WORDS.search(text, timeout=T):
         period = "total"
     elif P.EVENT.search(text, timeout=T):
         period = "incident"
+    elif P.TOLL_WORDS.search(text, timeout=T) or P.PERFECT.search(text, timeout=T):
+        period = "total"
     elif metric in ("displaced", "damaged"):
         period = "total"
     else:
@@ -442,7 +481,7 @@ def _extract(article: Article) -> list[Figure]:
             info.credits = find_credits(s.text, country)
         infos.append(info)
     _quote_credits(infos, country)
-    event_day = _main_event_day(infos)
+    event_day = _main_event_day(infos, dateline_span(text))
 
     figures: list[Figure] = []
     last_named: Credit | None = None
@@ -481,7 +520,7 @@ def _extract(article: Article) -> list[Figure]:
                 continue
             credit = _credit_for(m, resolved, qc)
             source = credit.name if credit else None
-            period, start, day, own = _period_and_dates(info, m, m.metric)
+            period, start, day, own = _period_and_dates(info, m, m.metric, credit)
             if day is None:
                 if para_day and para_day[1] == source:
                     day = para_day[0]

@@ -34,7 +34,7 @@ NUMBER = rf"""
 (?:
     (?<![\w.,])                                   # not inside a longer token
     (?: \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?              # 27,708   1,018.5
-      | \d{{1,3}}(?:[\u00a0\u202f\u2009\ ]\d{{3}})+(?![\d,.]|\s*(?:%|per\s*cent|percent))  # 15 000
+      | \d{{1,3}}(?:[\u00a0\u202f\u2009\ ]\d{{3}})+(?!\d|[,.]\d|\s*(?:%|per\s*cent|percent))  # 15 000
       | \d{{1,3}}(?:\.\d{{3}})+(?![\d,]|\s*(?:million|billion|m\b|bn\b))   # 27.708 (dot-grouped)
       | \d+\.\ \d+(?=\s*(?:million|billion))         # "1. 9 million" (scraper artefact)
       | \d+(?:\.\d+)?                              # 123  1.7
@@ -93,14 +93,14 @@ UNIT_AFTER = compile(r"""
 UNIT_BEFORE = compile(r"""
     (?:[$€£¥₹]|\bus\$|\busd|\beur|\bgbp|\bnis|\brs\.?|\bno\.|\bnumber|\bround|\bresolution|\barticle|\bphase|\bsection
       |\bchapter|\bbrigade|\broute|\bhighway|\bflight|\bunit|\bpage|\bversion|\bupdate|\breport|\bbulletin|\bstage|\blevel
-      |\bcategory|\bgrade|\bsize|\bgeneration|\bpart|\bvolume|\bissue|\bbuilding|\bblock|\bgate|\bsector|\bzone
+      |\boperation|\bcategory|\bgrade|\bsize|\bgeneration|\bpart|\bvolume|\bissue|\bbuilding|\bblock|\bgate|\bsector|\bzone
       |\bkm|\bkilometre|\bkilometer|\bmile|\bage[ds]?|\bat\s+age|\baged\s+between|\bplatform|\bseason|\bepisode|\bsurah|\bverse
       |[#№])\s*$""")
 
 # --- what people are counted as ------------------------------------------------------------------
 PEOPLE_NOUNS = (
-    "people", "persons", "person", "civilians", "civilian", "palestinians", "palestinian", "israelis",
-    "israeli", "ukrainians", "ukrainian", "sudanese", "syrians", "yemenis", "lebanese", "afghans",
+    "people", "persons", "person", "civilians", "palestinians", "israelis",
+    "ukrainians", "sudanese", "syrians", "yemenis", "lebanese", "afghans",
     "haitians", "children", "child", "kids", "minors", "babies", "infants", "women", "woman", "men", "man",
     "girls", "boys", "girl", "boy", "adults", "elderly", "residents", "villagers", "inhabitants",
     "individuals", "others", "more", "victims", "patients", "staff", "staffers", "workers", "employees",
@@ -176,7 +176,8 @@ DISPLACE_PRED = ("displaced", "internally displaced", "fled", "fleeing", "flee",
                  "left their homes", "have left their homes", "crossed into", "crossed the border",
                  "became refugees", "registered as refugees", "in displacement camps",
                  "in relief camps", "residing in relief camps", "in shelters", "living in shelters",
-                 "staying in shelters", "relocated", "forced to leave")
+                 "staying in shelters", "relocated", "forced to leave", "accommodated in camps",
+                 "accommodated in relief camps", "sought safety", "seeking safety")
 DAMAGE_PRED = ("destroyed", "damaged", "burned", "burnt", "razed", "demolished", "flattened",
                "levelled", "leveled", "collapsed", "out of service", "out of operation",
                "non-functional", "nonfunctional", "not functioning", "not functional",
@@ -260,8 +261,9 @@ EVENT_WORDS = ("strike", "strikes", "airstrike", "airstrikes", "air strike", "ai
                "attacked", "raided", "stampede", "mudslide", "avalanche", "eruption", "heavy rains", "rains",
                "massacre", "explosions", "blasts", "mass aerial attack", "missile attack", "drone attack")
 EVENT = compile(rf"\b{alt(EVENT_WORDS)}\b")
-TOTAL_WORDS = compile(r"""\b(?:toll|tolls|so\s+far|to\s+date|in\s+total|total|totals|cumulative|overall|altogether
-    |until\s+now|up\s+until\s+now|as\s+of|currently|now|bringing|since|tally|in\s+all|thus\s+far|war|conflict)\b""")
+TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|cumulative|overall|altogether
+    |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far|war|conflict|fighting|escalation|hostilities)\b""")
+TOLL_WORDS = compile(r"\b(?:toll|tolls|tally|now)\b")
 PERFECT = compile(r"""\b(?:has|have|had|'ve|’ve)\s+(?:now\s+|so\s+far\s+|reportedly\s+|also\s+)?(?:been\s+(?:\w+\s+)?)?
     (?:killed|died|injured|wounded|displaced|destroyed|damaged|fled|perished|lost|claimed|missing|left|forced|uprooted)\b""")
 STATEMENT_BEFORE = compile(r"""\b(?:statement|said|says|told|released|seen|published|announced|report|reported|issued|posted|update)\b[^.;]{0,25}$""")

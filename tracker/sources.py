@@ -123,12 +123,15 @@ CREDIT_VERBS = ("said", "says", "say", "told", "tells", "reported", "reports", "
                 "put", "puts", "cited", "has said", "have said", "had said", "told reporters",
                 "informed", "mentioned", "pointed out", "disclosed", "publishes", "published",
                 "issued", "has reported", "have reported", "had reported", "also said", "later said")
-VERB = compile(rf"(?<!\b(?:an|a|the|its|their|official|initial|preliminary)\s)\b(?P<verb>{alt(CREDIT_VERBS)})\b(?!\s+(?:of|lives|the\s+lives)\b)")
+VERB = compile(rf"""(?<!\b(?:an|a|the|its|their|official|initial|preliminary|are|is|were|was|be|been|being|field|news|media|press|unconfirmed|unverified|other|early|local|these|those|such)\s)
+    \b(?P<verb>{alt(CREDIT_VERBS)})\b(?!\s+(?:of|lives|the\s+lives)\b)""")
+# plural nouns that double as verbs: credit only with "that" or at the end of a sentence
+NOUNLIKE = {"reports", "records", "notes", "states", "estimates", "claims", "figures", "data", "report", "estimate", "records"}
 ACCORDING = compile(r"""\baccording\s+to\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s--|\s–|$))""")
 ESTIMATE = compile(r"""(?P<who>\b(?-i:[A-Z])[\w.’'\-]*(?:\s+(?-i:[A-Z])[\w.’'\-]*){0,4})(?:['’]s)?\s+(?:own\s+)?(?:estimate|estimates|figures?|tally|tallies|count|data|death\s+toll|toll)\s+(?:of|shows?|showed|puts?|put)\b""")
 BY_WHOM = compile(r"""\b(?:calculations|estimates|figures|data|count|tally|tallies|statistics|records|report|statement|assessment)\s+(?:by|from|of)\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s+(?:that|which|who|on)\b|$))""")
 PRONOUN = {"it", "he", "she", "they", "we", "i", "this", "its", "their", "his", "her"}
-REFERENT = compile(r"""^(?:the|a|an|this|that|its|their|his|her)\s+(?P<head>[\w\s'’-]{0,40}?\b(?:ministry|agency|office|spokesman|spokeswoman|spokesperson|official|officials|statement|report|document|post|group|committee|organisation|organization|president|governor|mayor|military|army|authorities|government|network|bulletin|update|unit|mission|department|minister|source|sources|update|administration|monitors|watchdog))$""", )
+REFERENT = compile(r"""^(?:the|this|that|its|their|his|her)\s+(?P<head>[\w\s'’-]{0,40}?\b(?:ministry|agency|office|spokesman|spokeswoman|spokesperson|official|officials|statement|report|document|post|group|committee|organisation|organization|president|governor|mayor|military|army|authorities|government|network|bulletin|update|unit|mission|department|minister|source|sources|update|administration|monitors|watchdog))$""", )
 HEADS = ("ministry", "officials", "official", "authorities", "authority", "government", "police", "army",
          "military", "forces", "residents", "resident", "sources", "source", "spokesman", "spokeswoman",
          "spokesperson", "witnesses", "committee", "network", "agency", "office", "group", "doctors",
@@ -141,7 +144,13 @@ LEAD_JUNK = compile(r"""^(?:(?:and|but|while|whereas|then|however|also|meanwhile
 TAIL_JUNK = compile(r"""(?:\s+(?:on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d+(?:,\s*\d{4})?|\w+ly|also|later|earlier|previously|again|then|now|on\s+\w+|late\s+on\s+\w+|early\s+on\s+\w+|in\s+a\s+(?:statement|report|post|letter|press\s+release|briefing|message|video)(?:\s+on\s+\w+)?(?:\s+\w+day)?|(?:late|early|earlier|later)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|has|have|had|will|would))+\s*$""", )
 DOC_WORDS = compile(r"""^(?:(?:the|a|an)\s+)?(?:(?:joint|new|latest|interim|preliminary|daily|weekly|monthly|unclassified|final|official|recent|an?\s+)\s*)*(?:excerpts?\s+of\s+(?:a|the)\s+)?(?:report|statement|document|bulletin|letter|post|update|figures|data|assessment|tally|count|estimate|calculations|sitrep|situation\s+report|flash\s+update|press\s+release|release|briefing)\b[^,]*?\b(?:by|from|of)\s+""")
 DOC_TAIL = compile(r"""\s+(?:report|statement|bulletin|document|figures|data|update|assessment|post|tally|tallies|count)(?:\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*)?$""")
-NAME_OK = compile(rf"""(?-i:[A-Z])|\b{alt(HEADS)}\b""")
+HAS_HEAD = compile(rf"""\b{alt(HEADS)}\b""")
+PROPER = compile(r"""^(?:(?:the|a|an)\s+)?(?-i:[A-Z])[\w.’'\-]*(?:\s+(?:(?:of|for|and|the|de|du|do|al|el|on|in|'s|’s)\s+)*(?-i:[A-Z0-9])[\w.’'\-]*){0,6}$""")
+
+
+def name_ok(who: str) -> bool:
+    """A credit names a body or a person: a known body, a head noun ('officials'), or a proper name."""
+    return bool(HAS_HEAD.search(who) or PROPER.match(who))
 
 
 POSSESSIVE = compile(r"""\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:death\s+toll|toll|figures?|count|tally|estimate|data)\b""")
@@ -158,7 +167,8 @@ def _clean(who: str) -> str:
     who = regex.sub(r"\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*$", "", who)
     who = TAIL_JUNK.sub("", who)
     stripped = DOC_TAIL.sub("", who)
-    if stripped and NAME_OK.search(stripped):
+    if stripped and not regex.fullmatch(r"(?:the|this|that|a|an|its|their|new|latest|first|second|last|final|interim|joint|daily|weekly|monthly|\s)+", stripped, flags=regex.I) \
+            and name_ok(stripped):
         who = stripped
     return who.strip(" ,.'\"“”‘’")
 
@@ -202,7 +212,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
                              or REFERENT.match(low) and who[1:] == who[1:].lower()):
             found.append(Credit(s, e, who, None, "pronoun", cue))
             return
-        if not NAME_OK.search(who):
+        if body is None and not name_ok(who):
             return
         if body is None and ", " in who:                 # "The Cooperative ..., a local rights group"
             first, rest = who.split(", ", 1)
@@ -225,10 +235,14 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
     for m in VERB.finditer(sentence, timeout=TIMEOUT):
         verb = m.group("verb").lower()
         after = sentence[m.end():]
+        before = sentence[:m.start()].rstrip()
+        if verb in NOUNLIKE and not (regex.match(r"\s+that\b|\s*[.,;:]?\s*$", after) or before.endswith(",")):
+            continue
         # "..., said the committee." / "said local authorities"
-        inverted = regex.match(r"\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”\"]{2,80}?)\s*[.;]?\s*[”\"]?\s*$", after)
-        if verb in ("said", "says", "reported", "added", "wrote", "noted") and inverted and sentence[:m.start()].rstrip().endswith((",", "”", '"', ",”", ',"')):
-            add(m.start(), len(sentence), inverted.group("who"), "inverted")
+        inverted = regex.match(r"""\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”"\d]{2,120}?)\s*(?:[,.;]|[”"]|$)""", after)
+        if verb in ("said", "says", "reported", "added", "wrote", "noted", "reports", "stated", "announced", "confirmed") and inverted \
+                and before.endswith((",", "”", '"')) and not regex.search(r"\b(?:were|was|are|is|have|has|had|that|would|will)\b", inverted.group("who")):
+            add(m.start(), m.end() + inverted.end("who"), inverted.group("who"), "inverted")
             continue
         if verb in ("saying", "stating", "adding", "reporting", "announcing", "confirming", "estimating") \
                 and sentence[:m.start()].rstrip().endswith(","):
