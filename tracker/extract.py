@@ -222,7 +222,7 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
     # 4. the predicate right after the number and its noun: "123 Palestinians were killed"
     imm = IMMEDIATE.match(text[m.group_end:], timeout=T)
     cue = ("displaced" if imm.group("camps") else imm.lastgroup) if imm else None
-    if cue == "other" and kind in ("killed", "injured", "missing", "displaced"):
+    if cue in ("other", "damaged") and kind in ("killed", "injured", "missing", "displaced"):
         cue = None                          # "200 dead had been brought to hospitals": still dead
     if cue is None and kind in ("killed", "injured", "missing", "displaced", "attack"):
         cue = "noun"
@@ -238,6 +238,8 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         if metric == "damaged":
             if kind == "structure" or (kind is None and _sentence_has_structure(text)):
                 m.metric, m.how = "damaged", "right-pred"
+            elif kind == "attack":
+                m.metric, m.how = "attacks", "noun"   # "two airstrikes destroyed houses"
             return
         if kind in ("structure", "attack"):
             # "two airstrikes destroyed houses, killing seven": the noun decides

@@ -241,7 +241,7 @@ ATTACK_TIMES_VERB = alt(("shell", "shelled", "shells", "shelling", "fired", "fir
 
 # --- clause boundaries inside a sentence ----------------------------------------------------------
 BOUNDARY = compile(r"""
-    [;:()\[\]—–] | \s-\s | \s--\s
+    [;:()\[\]—–] | \s-\s | \s--\s | ,\s+as\b
   | ,?\s\b(?:while|whereas|but|although|though|after|before|when|because|since|as\s+well\s+as
            |which|who|whom|whose|where|making|bringing|leaving|raising|taking|adding|saying
            |according\s+to|amid|despite|unlike|compared\s+with|compared\s+to|than|if|unless)\b

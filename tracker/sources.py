@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .patterns import TIMEOUT, alt, compile
+from .patterns import NUMBER_WORD, TIMEOUT, alt, compile
 
 TABLE = Path(__file__).with_name("sources.toml")
 STOP = {"the", "of", "in", "for", "and", "on", "a", "an", "its", "s", "to", "at", "by"}
@@ -123,15 +123,18 @@ CREDIT_VERBS = ("said", "says", "say", "told", "tells", "reported", "reports", "
                 "put", "puts", "cited", "has said", "have said", "had said", "told reporters",
                 "informed", "mentioned", "pointed out", "disclosed", "publishes", "published",
                 "issued", "has reported", "have reported", "had reported", "also said", "later said")
-VERB = compile(rf"""(?<!\b(?:an|a|the|its|their|official|initial|preliminary|are|is|were|was|be|been|being|field|news|media|press|unconfirmed|unverified|other|early|local|these|those|such)\s)
+VERB = compile(rf"""(?<!\b(?:an|a|the|its|their|initial|preliminary|are|is|were|was|be|been|being|field|news|media|press|unconfirmed|unverified|other|early|these|those|such)\s)
     \b(?P<verb>{alt(CREDIT_VERBS)})\b(?!\s+(?:of|lives|the\s+lives)\b)""")
 # plural nouns that double as verbs: credit only with "that" or at the end of a sentence
+VERB_OBJECT = compile(rf"""\s+(?:that|there|at\s+least|more\s+than|over|up\s+to|about|around|nearly|some|\d|{NUMBER_WORD})\b|\s*[.,;:]?\s*$""")
 NOUNLIKE = {"reports", "records", "notes", "states", "estimates", "claims", "figures", "data", "report", "estimate", "records"}
 ACCORDING = compile(r"""\baccording\s+to\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s--|\s–|$))""")
 ESTIMATE = compile(r"""(?P<who>\b(?-i:[A-Z])[\w.’'\-]*(?:\s+(?-i:[A-Z])[\w.’'\-]*){0,4})(?:['’]s)?\s+(?:own\s+)?(?:estimate|estimates|figures?|tally|tallies|count|data|death\s+toll|toll)\s+(?:of|shows?|showed|puts?|put)\b""")
 BY_WHOM = compile(r"""\b(?:calculations|estimates|figures|data|count|tally|tallies|statistics|records|report|statement|assessment)\s+(?:by|from|of)\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s+(?:that|which|who|on)\b|$))""")
+APPOSITIVE_NAME = compile(r"""\s*,\s*(?P<name>(?-i:[A-Z])[\w.’'\-]*(?:\s+(?-i:[A-Z])[\w.’'\-]*){0,4})\s*,""")
 PRONOUN = {"it", "he", "she", "they", "we", "i", "this", "its", "their", "his", "her"}
 REFERENT = compile(r"""^(?:the|this|that|its|their|his|her)\s+(?P<head>[\w\s'’-]{0,40}?\b(?:ministry|agency|office|spokesman|spokeswoman|spokesperson|official|officials|statement|report|document|post|group|committee|organisation|organization|president|governor|mayor|military|army|authorities|government|network|bulletin|update|unit|mission|department|minister|source|sources|update|administration|monitors|watchdog))$""", )
+ROLE = compile(r"^(?:a|an)\s+(?:spokesman|spokeswoman|spokesperson|statement|spokesman\s+for\s+the\s+\w+)$")
 HEADS = ("ministry", "officials", "official", "authorities", "authority", "government", "police", "army",
          "military", "forces", "residents", "resident", "sources", "source", "spokesman", "spokeswoman",
          "spokesperson", "witnesses", "committee", "network", "agency", "office", "group", "doctors",
@@ -139,7 +142,9 @@ HEADS = ("ministry", "officials", "official", "authorities", "authority", "gover
          "watchdogs", "monitors", "observatory", "organisation", "organization", "council", "service",
          "services", "command", "intelligence", "community", "director", "chief", "head", "correspondent",
          "official", "tallies", "prefect", "commissioner", "envoy", "coordinator", "defense", "defence",
-         "owner", "hospital", "hospitals", "outlets", "media", "paramedics", "crescent")
+         "owner", "hospital", "hospitals", "outlets", "media", "paramedics", "crescent", "station",
+         "channel", "television", "tv", "radio", "newspaper", "outlet", "broadcaster", "survey", "unit",
+         "team", "mission", "authorities")
 LEAD_JUNK = compile(r"""^(?:(?:and|but|while|whereas|then|however|also|meanwhile|later|earlier|initially|separately|so)\b\s*,?\s*)+""")
 TAIL_JUNK = compile(r"""(?:\s+(?:on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d+(?:,\s*\d{4})?|\w+ly|also|later|earlier|previously|again|then|now|on\s+\w+|late\s+on\s+\w+|early\s+on\s+\w+|in\s+a\s+(?:statement|report|post|letter|press\s+release|briefing|message|video)(?:\s+on\s+\w+)?(?:\s+\w+day)?|(?:late|early|earlier|later)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|has|have|had|will|would))+\s*$""", )
 DOC_WORDS = compile(r"""^(?:(?:the|a|an)\s+)?(?:(?:joint|new|latest|interim|preliminary|daily|weekly|monthly|unclassified|final|official|recent|an?\s+)\s*)*(?:excerpts?\s+of\s+(?:a|the)\s+)?(?:report|statement|document|bulletin|letter|post|update|figures|data|assessment|tally|count|estimate|calculations|sitrep|situation\s+report|flash\s+update|press\s+release|release|briefing)\b[^,]*?\b(?:by|from|of)\s+""")
@@ -148,9 +153,12 @@ HAS_HEAD = compile(rf"""\b{alt(HEADS)}\b""")
 PROPER = compile(r"""^(?:(?:the|a|an)\s+)?(?-i:[A-Z])[\w.’'\-]*(?:\s+(?:(?:of|for|and|the|de|du|do|al|el|on|in|'s|’s)\s+)*(?-i:[A-Z0-9])[\w.’'\-]*){0,6}$""")
 
 
+ACRONYM = compile(r"\b(?-i:[A-Z]{2,}[A-Za-z]*)\b")
+
+
 def name_ok(who: str) -> bool:
     """A credit names a body or a person: a known body, a head noun ('officials'), or a proper name."""
-    return bool(HAS_HEAD.search(who) or PROPER.match(who))
+    return bool(HAS_HEAD.search(who) or PROPER.match(who) or ACRONYM.search(who))
 
 
 POSSESSIVE = compile(r"""\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:death\s+toll|toll|figures?|count|tally|estimate|data)\b""")
@@ -208,7 +216,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         if low in ("the", "a", "an", "this", "that", "these", "those"):
             return
         body = canonical(who, country) if low not in PRONOUN else None
-        if body is None and (low in PRONOUN or low.startswith(("its ", "their "))
+        if body is None and (low in PRONOUN or low.startswith(("its ", "their ")) or ROLE.match(low)
                              or REFERENT.match(low) and who[1:] == who[1:].lower()):
             found.append(Credit(s, e, who, None, "pronoun", cue))
             return
@@ -223,7 +231,11 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         found.append(Credit(s, e, who, name, body.kind if body else "unknown", cue))
 
     for m in ACCORDING.finditer(sentence, timeout=TIMEOUT):
-        add(m.start(), m.end(), m.group("who"), "according")
+        who, end = m.group("who"), m.end()
+        named = APPOSITIVE_NAME.match(sentence, m.end())
+        if who == who.lower() and named:
+            who, end = named.group("name"), named.end()
+        add(m.start(), end, who, "according")
     for m in BY_WHOM.finditer(sentence, timeout=TIMEOUT):
         add(m.start(), m.end(), m.group("who"), "estimate")
     for m in ESTIMATE.finditer(sentence, timeout=TIMEOUT):
@@ -236,14 +248,17 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         verb = m.group("verb").lower()
         after = sentence[m.end():]
         before = sentence[:m.start()].rstrip()
-        if verb in NOUNLIKE and not (regex.match(r"\s+that\b|\s*[.,;:]?\s*$", after) or before.endswith(",")):
+        if verb in NOUNLIKE and not (VERB_OBJECT.match(after) or before.endswith(",")):
             continue
         # "..., said the committee." / "said local authorities"
         inverted = regex.match(r"""\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”"\d]{2,120}?)\s*(?:[,.;]|[”"]|$)""", after)
         if verb in ("said", "says", "reported", "added", "wrote", "noted", "reports", "stated", "announced", "confirmed") and inverted \
                 and before.endswith((",", "”", '"')) and not regex.search(r"\b(?:were|was|are|is|have|has|had|that|would|will)\b", inverted.group("who")):
-            add(m.start(), m.end() + inverted.end("who"), inverted.group("who"), "inverted")
-            continue
+            who = _clean(inverted.group("who"))
+            if who and not regex.match(r"(?:this|that|it|these|those|in|on|at|by|to|from|with|for)\b", who, flags=regex.I) \
+                    and (name_ok(who) or REFERENT.match(who.lower())):
+                add(m.start(), m.end() + inverted.end("who"), inverted.group("who"), "inverted")
+                continue
         if verb in ("saying", "stating", "adding", "reporting", "announcing", "confirming", "estimating") \
                 and sentence[:m.start()].rstrip().endswith(","):
             lead = regex.match(r"""^\s*(?:[^,]{0,60}?,\s*)??(?P<who>(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|in)(?:\s+(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|'s|’s|""" + alt(HEADS) + r"""))*)""", sentence)
