@@ -63,6 +63,7 @@ DATE = compile(rf"""
         (?:(?P<wn>\d+|{alt(NUMBER_WORDS)})\s+)?(?P<wu>hours?|days?|weeks?|months?|day|week|month|year)
       | (?:last|this)\s+(?P<wu2>week|weekend|month)
       | in\s+(?:the\s+)?past\s+day
+      | \bin\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)\s+(?P<wn2>\d+|{alt(NUMBER_WORDS)})\s+(?P<wu3>days|weeks|months)
     )
   | # a month: "in July", "in February 2024", "during March"
     (?P<month>(?:in|during|throughout|for|of)\s+(?:early\s+|mid-?|late\s+)?{_m('mm')}(?!\s+\d{{1,2}}\b)(?:\s+(?P<my>{YEAR}))?)
@@ -191,7 +192,7 @@ def _mention(m, sentence: str, anchor: date) -> DateMention | None:
             return None
         out.append(DateMention("since" if g["since"] else "day", s, e, d, d if g["since"] else None))
     elif g["window"]:
-        days = _window_days(g["wn"], g["wu"] or g["wu2"] or "day")
+        days = _window_days(g["wn"] or g["wn2"], g["wu"] or g["wu2"] or g["wu3"] or "day")
         out.append(DateMention("window", s, e, anchor, anchor - timedelta(days=days)))
     elif g["month"]:
         mon = MONTHS[g["mm"].lower().rstrip(".")]

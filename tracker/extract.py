@@ -16,7 +16,7 @@ from .dates import DateMention, dateline_day, dateline_span, find_dates
 from .model import Article, Figure
 from .numbers import read_number
 from .sentences import Sentence, split
-from .sources import Credit, canonical, country_of, find_credits
+from .sources import CREDIT_VERBS, Credit, canonical, country_of, find_credits
 
 compile = P.compile
 T = P.TIMEOUT
@@ -28,7 +28,7 @@ class ExtractionError(Exception):
 
 # --- composed patterns ---------------------------------------------------------------------------
 HAS_NUMBER = compile(rf"\d|\b(?:{P.NUMBER_WORD}|dozens|scores|hundreds|thousands|millions)\b")
-HAS_CREDIT = compile(r"\b(?:said|says|told|according|report|reported|reports|announced|stated|estimat\w*|confirm\w*|added|wrote|noted|claim\w*|warned|indicated|recorded|observed|revealed|acknowledged|posted|clarified|declared|described|stating|saying|tallies|figures|data|toll)\b|[“”\"]")
+HAS_CREDIT = compile(rf"""\b(?:according|estimate|estimates|figures?|data|tally|tallies|toll|count|calculations|statistics|its|their|{P.alt(CREDIT_VERBS)})\b""")
 HAS_DATE = compile(r"\d|\b(?:yesterday|today|tonight|overnight|last|past|previous|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 NOUNS_ALL = {**{w: "people" for w in P.PEOPLE_NOUNS}}
@@ -441,9 +441,10 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
         w = near(windows)
         return "interval", w.first, w.day, True
     start = since[0].first if since and since[0].first else None
-    if since or P.TOTAL_WORDS.search(text, timeout=T):
+    event_day = [d for d in days if not (credit and d.start <= credit.end + 30 and d.end >= credit.start)]
+    if since or P.TOTAL_WORDS.search(text, timeout=T) or (metric == "displaced" and P.STOCK.search(text, timeout=T)):
         period = "total"
-    elif P.EVENT.search(text, timeout=T):
+    elif P.EVENT.search(text, timeout=T) and (event_day or not P.PERFECT.search(text, timeout=T)):
         period = "incident"
     elif P.TOLL_WORDS.search(text, timeout=T) or P.PERFECT.search(text, timeout=T):
         period = "total"

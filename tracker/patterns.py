@@ -265,5 +265,6 @@ TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|cumu
     |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far|war|conflict|fighting|escalation|hostilities)\b""")
 TOLL_WORDS = compile(r"\b(?:toll|tolls|tally|now)\b")
 PERFECT = compile(r"""\b(?:has|have|had|'ve|’ve)\s+(?:now\s+|so\s+far\s+|reportedly\s+|also\s+)?(?:been\s+(?:\w+\s+)?)?
-    (?:killed|died|injured|wounded|displaced|destroyed|damaged|fled|perished|lost|claimed|missing|left|forced|uprooted)\b""")
+    (?:killed|died|injured|wounded|displaced|destroyed|damaged|fled|perished|lost|claimed|missing|left|forced|uprooted|carried\s+out|launched|conducted|recorded|documented)\b""")
+STOCK = compile(r"\b(?:are|is|remain|remains|currently|now)\s+(?:\w+\s+)?(?:sheltering|displaced|homeless|living|staying|hosted|residing)\b|\bsheltering\b")
 STATEMENT_BEFORE = compile(r"""\b(?:statement|said|says|told|released|seen|published|announced|report|reported|issued|posted|update)\b[^.;]{0,25}$""")

@@ -126,7 +126,7 @@ CREDIT_VERBS = ("said", "says", "say", "told", "tells", "reported", "reports", "
 VERB = compile(rf"""(?<!\b(?:an|a|the|its|their|initial|preliminary|are|is|were|was|be|been|being|field|news|media|press|unconfirmed|unverified|other|early|these|those|such)\s)
     \b(?P<verb>{alt(CREDIT_VERBS)})\b(?!\s+(?:of|lives|the\s+lives)\b)""")
 # plural nouns that double as verbs: credit only with "that" or at the end of a sentence
-VERB_OBJECT = compile(rf"""\s+(?:that|there|at\s+least|more\s+than|over|up\s+to|about|around|nearly|some|\d|{NUMBER_WORD})\b|\s*[.,;:]?\s*$""")
+VERB_OBJECT = compile(rf"""\s+(?:(?:that|there|at\s+least|more\s+than|over|up\s+to|about|around|nearly|some|{NUMBER_WORD})\b|\d)|\s*[.,;:]?\s*$""")
 NOUNLIKE = {"reports", "records", "notes", "states", "estimates", "claims", "figures", "data", "report", "estimate", "records"}
 ACCORDING = compile(r"""\baccording\s+to\s+(?P<who>[^,;:()“”"\n]+?)(?=\s*(?:[,;:.()“”"]|\s--|\s–|$))""")
 ESTIMATE = compile(r"""(?P<who>\b(?-i:[A-Z])[\w.’'\-]*(?:\s+(?-i:[A-Z])[\w.’'\-]*){0,4})(?:['’]s)?\s+(?:own\s+)?(?:estimate|estimates|figures?|tally|tallies|count|data|death\s+toll|toll)\s+(?:of|shows?|showed|puts?|put)\b""")
@@ -275,7 +275,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         if not np:
             continue
         cleaned = _clean(np)
-        if cleaned and cleaned == cleaned.lower() and canonical(cleaned, country) is None:
+        if cleaned and cleaned == cleaned.lower() and cleaned not in PRONOUN and canonical(cleaned, country) is None:
             name = _appositive(sentence, np_start)     # "X, a local rights group, said"
             if name:
                 np = name + ", " + np
