@@ -33,7 +33,7 @@ def _m(name: str) -> str:
 
 # One pattern for every date form; named groups tell them apart. Order matters: longer forms first.
 DATE = compile(rf"""
-  (?P<since>\bsince\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+[^,.;]{{0,80}}?\s+on\s+|the\s+)?)?
+  (?P<since>\bsince\s+(?:the\s+)?)?
   (?:
     # ranges: "between May 3 and July 4", "February 6 and 7", "December 6-8", "10 and 11 May"
     (?P<range>
@@ -59,7 +59,7 @@ DATE = compile(rf"""
     )
   | # a window ending at the anchor: "in the past 24 hours", "over the last two days", "last week"
     (?P<window>
-        (?:in|over|during|within|for)?\s*(?:the\s+)?(?:past|last|previous|preceding)\s+
+        (?:\b(?:in|over|during|within|for)\s+)?(?:\bthe\s+)?\b(?:past|last|previous|preceding)\s+
         (?:(?P<wn>\d+|{alt(NUMBER_WORDS)})\s+)?(?P<wu>hours?|days?|weeks?|months?|day|week|month|year)
       | (?:last|this)\s+(?P<wu2>week|weekend|month)
       | in\s+(?:the\s+)?past\s+day
@@ -137,8 +137,8 @@ def _window_days(n: str | None, unit: str) -> int:
 def find_dates(sentence: str, anchor: date) -> list[DateMention]:
     """Every date expression in a sentence, resolved against the anchor day."""
     out = []
-    for m in DATE.finditer(sentence, timeout=TIMEOUT):
-        if not m.group("since") and SINCE_BEFORE.search(sentence[max(0, m.start() - 70):m.start()], timeout=TIMEOUT):
+    for m in _date_matches(sentence):
+        if not m.group("since") and SINCE_BEFORE.search(sentence[max(0, m.start() - SINCE_LOOKBACK):m.start()], timeout=TIMEOUT):
             mention = _mention(m, sentence, anchor)
             if mention:
                 out.append(DateMention("since", mention.start, mention.end, mention.day, mention.first or mention.day))
@@ -149,7 +149,31 @@ def find_dates(sentence: str, anchor: date) -> list[DateMention]:
     return out
 
 
+# Every date form holds one of these words; DATE is tried only just before them (the full
+# pattern is slow to scan along a whole sentence, and most sentences hold no date).
+ANCHOR = compile(rf"""\b(?:{alt(sorted(MONTHS, key=len, reverse=True))}|{WEEKDAY}|yesterday|today|tonight|overnight
+    |past|last|previous|preceding|this|days|weeks|months|(?:19|20)\d\d)(?![a-z])""")
+WORD_START = compile(r"(?<![\w'’.-])[\w(]")
+REACH = 50
+
+
+def _date_matches(sentence: str):
+    """DATE matches, found by trying it only at word starts shortly before an anchor word."""
+    done = 0
+    for a in ANCHOR.finditer(sentence, timeout=TIMEOUT):
+        if a.start() < done:
+            continue
+        lo = max(done, a.start() - REACH)
+        for w in WORD_START.finditer(sentence, lo, a.start() + 1, timeout=TIMEOUT):
+            m = DATE.match(sentence, w.start(), timeout=TIMEOUT)
+            if m and m.end() > a.start():
+                yield m
+                done = m.end()
+                break
+
+
 SINCE_BEFORE = compile(r"\bsince\b[^,.;:]*$")
+SINCE_LOOKBACK = 90
 
 
 def _mention(m, sentence: str, anchor: date) -> DateMention | None:

@@ -29,6 +29,11 @@ class ExtractionError(Exception):
 # --- composed patterns ---------------------------------------------------------------------------
 HAS_NUMBER = compile(rf"\d|\b(?:{P.NUMBER_WORD}|dozens|scores|hundreds|thousands|millions)\b")
 HAS_CREDIT = compile(rf"""\b(?:according|estimate|estimates|figures?|data|tally|tallies|toll|count|calculations|statistics|its|their|{P.alt(CREDIT_VERBS)})\b""")
+# A sentence can hold a figure only if it has one of these word beginnings (taken from the vocabulary).
+_HINT_WORDS = [w for ws in (P.KILL_PRED, P.INJURE_PRED, P.MISSING_PRED, P.DISPLACE_PRED, P.DAMAGE_PRED,
+                            P.ATTACK_NOUNS, *P.HARM_NOUNS.values(), *P.LEFT_VERB.values(), ("toll", "times", "number of"))
+               for w in ws]
+METRIC_HINT = compile(r"\b" + P.alt({w.split()[0][:5] for w in _HINT_WORDS}))
 HAS_DATE = compile(r"\d|\b(?:yesterday|today|tonight|overnight|last|past|previous|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 NOUNS_ALL = {**{w: "people" for w in P.PEOPLE_NOUNS}}
@@ -38,6 +43,21 @@ NOUNS_ALL.update({w: "structure" for w in P.STRUCTURE_NOUNS})
 NOUNS_ALL.update({w: "attack" for w in P.ATTACK_NOUNS})
 NOUNS_ALL.update({w: "nonhuman" for w in P.NON_HUMAN})
 NOUNS_ALL.update({"dead": "killed", "others": "people", "more": "people"})
+NOUN_AFTER = P.rx(rf"^\s+(?:{P.alt(NOUNS_ALL)})\b")
+FROM_BEFORE = P.rx(r"\bfrom\s+(?:\w+\s+)?$")
+TIME_AFTER = P.rx(r"^(?:[:.]\d\d|\s*[ap]\.?m\b|\s*gmt)")
+TIME_BEFORE = P.rx(r"\d[:.]$")
+YEAR = P.rx(r"(?:19|20)\d\d")
+AGE_AFTER = P.rx(r"^(?:-|\s)?(?:year|month|week|day)s?-old")
+RATIO_AFTER = P.rx(r"^\s*(?:(?:of|in)\s+(?:every|each|all)\b|/\s*\d)")
+OF_AFTER = P.rx(r"^\s+of\s")
+INJURY_WORD = P.rx(r"injur|wound")
+LIVES_VERB = P.rx(r"\b(?:claim\w*|took|tak\w+|cost\w*|lost)\s+(?:\w+\s+){0,3}$")
+COORD_GAP = P.rx(r"\s*(?:,\s*|and\s+|or\s+|,\s*and\s+)(?:(?:a|the)\s+)?")
+SUBCOUNT_GAP = P.rx(r"[^,]*,\s*(?:including|among\s+them)[^,]*,\s*")
+RELATIVE = P.rx(r",?\s*(?:who|which|that)\b")
+OTHER_VERB = P.rx(r"\b(?:taking|took|arrested|detained|rescued|treated|released|deployed|sent|received)\b")
+RESPECTIVELY = P.rx(r"respectively")
 
 GROUP = compile(rf"""
     ^\s*(?:more\s+|other\s+|additional\s+|further\s+|new\s+)?
@@ -111,8 +131,6 @@ class Mention:
 class SentenceInfo:
     sentence: Sentence
     dates: list[DateMention] = field(default_factory=list)
-    credits: list[Credit] = field(default_factory=list)
-    quote_credit: Credit | None = None
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -132,7 +150,7 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
                 num_end = m.end("num")
             else:
                 # "20-30", "100 to 300", "between 20 and 30"; not "from 20 to 30" (a change)
-                if regex.search(r"\bfrom\s+(?:\w+\s+)?$", text[:m.start()], timeout=T) and not m.group("between"):
+                if FROM_BEFORE.search(text[max(0, m.start() - 20):m.start()], timeout=T) and not m.group("between"):
                     num_end = m.end("num")
                 else:
                     high = r2.value
@@ -145,13 +163,11 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
             mention.excluded = True
         elif P.UNIT_AFTER.match(after, timeout=T) or P.UNIT_BEFORE.search(before[-20:], timeout=T):
             mention.excluded = True
-        elif regex.match(r"^(?:[:.]\d\d|\s*[ap]\.?m\b|\s*gmt)", after) or regex.search(r"\d[:.]$", before):
+        elif TIME_AFTER.match(after, timeout=T) or TIME_BEFORE.search(before[-3:], timeout=T):
             mention.excluded = True
-        elif regex.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not regex.match(
-                rf"^\s+(?:{P.alt(NOUNS_ALL)})\b", after) or regex.match(r"^(?:-|\s)?(?:year|month|week|day)s?-old", after):
+        elif YEAR.fullmatch(m.group("num")) and not NOUN_AFTER.match(after, timeout=T) or AGE_AFTER.match(after, timeout=T):
             mention.excluded = True
-        elif regex.match(r"^\s*(?:of|in)\s+(?:every|each|all)\b", after) or regex.match(r"^\s*/\s*\d", after) \
-                or (r1.value == 1 and regex.match(r"^\s+of\s", after)):
+        elif RATIO_AFTER.match(after, timeout=T) or (r1.value == 1 and OF_AFTER.match(after, timeout=T)):
             mention.excluded = True
         if mention.value == 0 and not mention.excluded:
             mention.excluded = True
@@ -217,7 +233,7 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         if m.metric:
             return
     if NUMBER_OF_AT.search(left_q[-120:], timeout=T):
-        m.metric, m.how = "injured" if regex.search(r"injur|wound", left_q[-120:]) else "killed", "number-of"
+        m.metric, m.how = "injured" if INJURY_WORD.search(left_q[-120:], timeout=T) else "killed", "number-of"
         return
     # 4. the predicate right after the number and its noun: "123 Palestinians were killed"
     imm = IMMEDIATE.match(text[m.group_end:], timeout=T)
@@ -250,7 +266,7 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         return
     # 5. the noun alone: "40 bodies", "290 attacks", "4,000 IDPs", "68 confirmed deaths"
     if kind in ("killed", "injured", "missing", "displaced"):
-        if m.group and m.group.endswith("lives") and not regex.search(r"\b(?:claim\w*|took|tak\w+|cost\w*|lost)\s+(?:\w+\s+){0,3}$", left_q[-50:]):
+        if m.group and m.group.endswith("lives") and not LIVES_VERB.search(left_q[-50:], timeout=T):
             return
         m.metric, m.how = kind, "noun"
     elif kind == "attack":
@@ -273,7 +289,7 @@ def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str 
         if nxt.start < pos:
             continue
         gap = text[pos:nxt.start]
-        if regex.fullmatch(r"\s*(?:,\s*|and\s+|or\s+|,\s*and\s+)(?:(?:a|the)\s+)?", gap) or nxt.excluded and not gap.strip(" ,") \
+        if COORD_GAP.fullmatch(gap, timeout=T) or nxt.excluded and not gap.strip(" ,") \
                 or POP_BEFORE.search(text[:nxt.num_start], timeout=T):
             continue
         limit = min(limit, nxt.start)
@@ -299,9 +315,9 @@ def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str 
             continue
         # a clause word between the noun and the cue ends the search ("300 homes, which killed")
         between = region[:c.start()]
-        if P.BOUNDARY.search(between, timeout=T) and not regex.fullmatch(r"[^,]*,\s*(?:including|among\s+them)[^,]*,\s*", between):
+        if P.BOUNDARY.search(between, timeout=T) and not SUBCOUNT_GAP.fullmatch(between, timeout=T):
             cut = P.BOUNDARY.search(between, timeout=T)
-            if not regex.match(r",?\s*(?:who|which|that)\b", between[cut.start():]) or metric == "other":
+            if not RELATIVE.match(between, cut.start(), timeout=T) or metric == "other":
                 return None
         return metric
 
@@ -316,11 +332,11 @@ def _inherit(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
     if prev and P.INHERIT_LEFT.search(left[-40:], timeout=T):
         if m.noun_kind in (None, "people") or (m.noun_kind == "structure" and prev.metric == "damaged"):
             gap = text[prev.end:m.start]
-            if not regex.search(r"\b(?:taking|took|arrested|detained|rescued|treated|released|deployed|sent|received)\b", gap):
+            if not OTHER_VERB.search(gap, timeout=T):
                 m.metric, m.how = prev.metric, "inherit"
                 return
     # "(4)" after a place, "with 21 and 18 respectively": the sentence's metric noun
-    if m.noun_kind is None and (PARENS_BARE.search(left[-3:]) or regex.search(r"respectively", text[m.end:m.end + 40])):
+    if m.noun_kind is None and (PARENS_BARE.search(left[-3:]) or RESPECTIVELY.search(text, m.end, m.end + 40, timeout=T)):
         cue = SENTENCE_METRIC.findall(left, timeout=T)
         if cue:
             word = cue[-1].lower()
@@ -356,56 +372,21 @@ def _qualifiers(mentions: list[Mention], text: str) -> None:
 
 
 # --- the document -----------------------------------------------------------------------------------
+QUOTE_MARK = P.rx(r'[“”"]')
+
+
 def _quote_state(text: str, inside: bool) -> tuple[bool, int]:
     """Whether a quotation is open after this sentence, and where the last one closed (-1: none)."""
     closed_at = -1
-    for i, ch in enumerate(text):
-        if ch == "“":
+    for q in QUOTE_MARK.finditer(text, timeout=T):
+        ch = q.group()
+        if ch == "“" or (ch == '"' and not inside):
             inside = True
-        elif ch == "”" or (ch == '"' and inside):
+        else:
             if inside:
-                closed_at = i
+                closed_at = q.start()
             inside = False
-        elif ch == '"':
-            inside = True
     return inside, closed_at
-
-
-def _quote_credits(infos: list[SentenceInfo], country: str | None) -> None:
-    """Sentences inside a quotation take the credit given after the quote closes."""
-    pending: list[SentenceInfo] = []
-    para, inside = None, False
-    for info in infos:
-        s = info.sentence
-        if s.paragraph != para:
-            pending, para, inside = [], s.paragraph, False
-        was_inside = inside
-        inside, closed_at = _quote_state(s.text, inside)
-        if (was_inside or pending) and closed_at >= 0:
-            tail = s.text[closed_at + 1:]
-            credits = find_credits(tail, country) if tail.strip(" ,.") else []
-            named = [c for c in credits if c.kind != "pronoun"] or credits
-            if named:
-                for p in pending:
-                    p.quote_credit = named[0]
-            pending = []
-        if inside:
-            pending.append(info)
-
-
-def _main_event_day(infos: list[SentenceInfo], dateline_end: int) -> date | None:
-    """The day of the event an article is about: the first event word with a day right by it."""
-    for info in infos:
-        for d in info.dates:
-            if d.kind != "day" or info.sentence.start + d.end <= dateline_end:
-                continue
-            text = info.sentence.text
-            if P.STATEMENT_BEFORE.search(text[max(0, d.start - 30):d.start], timeout=T):
-                continue
-            for e in P.EVENT.finditer(text, timeout=T):
-                if abs(e.start() - d.start) < 60:
-                    return d.day
-    return None
 
 
 def _location(text: str, m: Mention) -> str | None:
@@ -457,6 +438,131 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     return period, start, None, False
 
 
+class _Document:
+    """One article's sentences, with dates and credits read only where a figure needs them."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.anchor = dateline_day(article.text, article.published) or article.published
+        self.country = country_of(article.text)
+        self.sentences = split(article.text)
+        self._dates: dict[int, list[DateMention]] = {}
+        self._credits: dict[int, list[Credit]] = {}
+        self._quote: dict[int, Credit | None] = {}
+        self._quoted_paragraphs: set[int] = set()
+        self._event_day: date | None | bool = False
+
+    def dates(self, i: int) -> list[DateMention]:
+        if i not in self._dates:
+            text = self.sentences[i].text
+            self._dates[i] = find_dates(text, self.anchor) if HAS_DATE.search(text, timeout=T) else []
+        return self._dates[i]
+
+    def credits(self, i: int) -> list[Credit]:
+        if i not in self._credits:
+            text = self.sentences[i].text
+            self._credits[i] = find_credits(text, self.country) if HAS_CREDIT.search(text, timeout=T) else []
+        return self._credits[i]
+
+    def last_named(self, i: int) -> Credit | None:
+        """The body credited last before sentence i ("It said" refers to it); outlets only if nothing else."""
+        media = None
+        for j in range(i - 1, -1, -1):
+            named = [c for c in self.credits(j) if c.kind not in ("pronoun", "media")]
+            if named:
+                return named[-1]
+            if media is None:
+                media = next((c for c in reversed(self.credits(j)) if c.kind == "media"), None)
+            qc = self.quote_credit(j)
+            if qc is not None and qc.kind != "pronoun":
+                return qc
+        return media
+
+    def resolved(self, i: int) -> list[Credit]:
+        out = []
+        for c in self.credits(i):
+            if c.kind == "pronoun":
+                prior = self.last_named(i)
+                if prior is not None:
+                    out.append(replace(c, name=prior.name, kind=prior.kind))
+            else:
+                out.append(c)
+        return out
+
+    def quote_credit(self, i: int) -> Credit | None:
+        """For a sentence inside a quotation: the credit given after the quotation closes."""
+        para = self.sentences[i].paragraph
+        if para not in self._quoted_paragraphs:
+            self._quoted_paragraphs.add(para)
+            self._read_quotes(i)
+        qc = self._quote.get(i)
+        if qc is not None and qc.kind == "pronoun":
+            prior = self.last_named(i)
+            return replace(qc, name=prior.name, kind=prior.kind) if prior else None
+        return qc
+
+    def _read_quotes(self, i: int) -> None:
+        para = self.sentences[i].paragraph
+        first = i
+        while first > 0 and self.sentences[first - 1].paragraph == para:
+            first -= 1
+        pending: list[int] = []
+        inside = False
+        j = first
+        while j < len(self.sentences) and self.sentences[j].paragraph == para:
+            text = self.sentences[j].text
+            was_inside = inside
+            inside, closed_at = _quote_state(text, inside)
+            if (was_inside or pending) and closed_at >= 0:
+                tail = text[closed_at + 1:]
+                credits = find_credits(tail, self.country) if tail.strip(" ,.") else []
+                named = [c for c in credits if c.kind != "pronoun"] or credits
+                if named:
+                    for p in pending:
+                        self._quote[p] = named[0]
+                pending = []
+            if inside:
+                pending.append(j)
+            j += 1
+
+    def sentence_source(self, j: int) -> str | None:
+        qc = self.quote_credit(j)
+        if qc is not None:
+            return qc.name
+        resolved = self.resolved(j)
+        named = [c for c in resolved if c.kind != "media"] or resolved
+        return named[-1].name if named else None
+
+    def paragraph_day(self, i: int) -> tuple[date, str | None] | None:
+        """The last day stated earlier in the paragraph, with who was credited when it was stated."""
+        para = self.sentences[i].paragraph
+        j = i - 1
+        while j >= 0 and self.sentences[j].paragraph == para:
+            days = [d for d in self.dates(j) if d.kind in ("day", "range")]
+            if days:
+                return days[-1].day, self.sentence_source(j)
+            j -= 1
+        return None
+
+    def event_day(self) -> date | None:
+        """The day of the event an article is about: the first event word with a day right by it."""
+        if self._event_day is False:
+            self._event_day = None
+            dateline_end = dateline_span(self.article.text)
+            for i, s in enumerate(self.sentences):
+                if not P.EVENT.search(s.text, timeout=T):
+                    continue
+                for d in self.dates(i):
+                    if d.kind != "day" or s.start + d.end <= dateline_end:
+                        continue
+                    if P.STATEMENT_BEFORE.search(s.text[max(0, d.start - 30):d.start], timeout=T):
+                        continue
+                    if any(abs(e.start() - d.start) < 60 for e in P.EVENT.finditer(s.text, timeout=T)):
+                        self._event_day = d.day
+                        return d.day
+        return self._event_day
+
+
 def extract(article: Article) -> list[Figure]:
     """Every figure in an article (GUIDELINES.md), in text order."""
     try:
@@ -470,84 +576,48 @@ def extract_text(text: str, published: date, doc: str = "doc") -> list[Figure]:
 
 
 def _extract(article: Article) -> list[Figure]:
-    text = article.text
-    anchor = dateline_day(text, article.published) or article.published
-    country = country_of(text)
-    infos: list[SentenceInfo] = []
-    for s in split(text):
-        info = SentenceInfo(s)
-        if HAS_DATE.search(s.text, timeout=T):
-            info.dates = find_dates(s.text, anchor)
-        if HAS_NUMBER.search(s.text, timeout=T):
-            info.mentions = _mentions(s.text, info.dates)
-        if HAS_CREDIT.search(s.text, timeout=T):
-            info.credits = find_credits(s.text, country)
-        infos.append(info)
-    _quote_credits(infos, country)
-    event_day = _main_event_day(infos, dateline_span(text))
-
+    doc = _Document(article)
     figures: list[Figure] = []
-    last_named: Credit | None = None
-    para, para_day = None, None            # (day, source) stated earlier in the paragraph
-    for info in infos:
-        s = info.sentence
-        if s.paragraph != para:
-            para, para_day = s.paragraph, None
+    for i, s in enumerate(doc.sentences):
         text_s = s.text
-        ms = info.mentions
-        for i, m in enumerate(ms):
+        if not (HAS_NUMBER.search(text_s, timeout=T) and METRIC_HINT.search(text_s, timeout=T)):
+            continue                       # most sentences: one or two cheap searches
+        info = SentenceInfo(s, doc.dates(i))
+        ms = info.mentions = _mentions(text_s, info.dates)
+        for m in ms:
             _group(m, text_s)
-        for i, m in enumerate(ms):
-            _classify(m, text_s, ms, i)
-        for i, m in enumerate(ms):
-            _inherit(m, text_s, ms, i)
+        for k, m in enumerate(ms):
+            _classify(m, text_s, ms, k)
+        for k, m in enumerate(ms):
+            _inherit(m, text_s, ms, k)
+        if not any(m.metric for m in ms):
+            continue
         _qualifiers(ms, text_s)
-
-        # credits, resolving "it said" to the body last named
-        resolved: list[Credit] = []
-        for c in info.credits:
-            if c.kind == "pronoun":
-                if last_named is not None:
-                    resolved.append(replace(c, name=last_named.name, kind=last_named.kind))
-            else:
-                resolved.append(c)
-        if info.quote_credit and info.quote_credit.kind != "pronoun":
-            qc = info.quote_credit
-        elif info.quote_credit and last_named:
-            qc = replace(info.quote_credit, name=last_named.name, kind=last_named.kind)
-        else:
-            qc = None
-
+        resolved = doc.resolved(i)
+        qc = doc.quote_credit(i)
         for m in ms:
             if not m.metric:
                 continue
             credit = _credit_for(m, resolved, qc)
             source = credit.name if credit else None
-            period, start, day, own = _period_and_dates(info, m, m.metric, credit)
+            period, start, day, _own = _period_and_dates(info, m, m.metric, credit)
             if day is None:
-                if para_day and para_day[1] == source:
-                    day = para_day[0]
-                elif period == "incident" and event_day:
-                    day = event_day
+                carried = doc.paragraph_day(i)
+                if carried and carried[1] == source:
+                    day = carried[0]
+                elif period == "incident" and doc.event_day():
+                    day = doc.event_day()
                 else:
-                    day = anchor
+                    day = doc.anchor
             group = m.group or ("people" if m.metric in ("killed", "injured", "missing", "displaced") else None)
-            qs = s.start
             figures.append(Figure(
                 doc=article.id, metric=m.metric, value=m.low, low=m.low, high=m.high,
                 qualifier=m.qualifier, vague=m.vague, group=group, location=_location(text_s, m),
                 period=period, start=start.isoformat() if start else None,
                 date=day.isoformat() if day else None, source=source,
                 source_text=credit.text if credit else None, quote=text_s,
-                number_text=text_s[m.start:m.num_end], number_start=qs + m.start, number_end=qs + m.num_end,
-                quote_start=s.start, quote_end=s.end))
-        named = [c for c in resolved if c.kind not in ("pronoun", "media")] or [c for c in resolved if c.kind != "pronoun"]
-        if named:
-            last_named = named[-1]
-        sentence_source = (qc.name if qc else (named[-1].name if named else None))
-        days = [d for d in info.dates if d.kind in ("day", "range")]
-        if days:
-            para_day = (days[-1].day, sentence_source)
+                number_text=text_s[m.start:m.num_end], number_start=s.start + m.start,
+                number_end=s.start + m.num_end, quote_start=s.start, quote_end=s.end))
     return figures
 
 
@@ -565,7 +635,7 @@ def _credit_for(m: Mention, credits: list[Credit], quote_credit: Credit | None) 
             d = 0
         if c.kind == "media":
             d += 400
-        if c.cue == "according" and c.kind == "unknown" and not regex.search(r"(?-i:[A-Z])", c.text):
+        if c.cue == "according" and c.kind == "unknown" and c.text == c.text.lower():
             d += 100
         return d
 

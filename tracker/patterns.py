@@ -21,6 +21,11 @@ def compile(pattern: str) -> regex.Pattern:  # noqa: A001 - a thin, named wrappe
     return regex.compile(pattern, FLAGS)
 
 
+def rx(pattern: str, ignore_case: bool = True) -> regex.Pattern:
+    """A small pattern written on one line (not verbose: spaces are literal)."""
+    return regex.compile(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
+
+
 # --- numbers -----------------------------------------------------------------------------
 UNIT_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
               "fifteen sixteen seventeen eighteen nineteen").split()

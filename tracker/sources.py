@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .patterns import NUMBER_WORD, TIMEOUT, alt, compile
+from .patterns import NUMBER_WORD, TIMEOUT, alt, compile, rx
 
 TABLE = Path(__file__).with_name("sources.toml")
 STOP = {"the", "of", "in", "for", "and", "on", "a", "an", "its", "s", "to", "at", "by"}
@@ -46,12 +46,13 @@ class Credit:
     cue: str                  # according | verb | inverted | estimate | pronoun
 
 
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> frozenset[str]:
     name = name.lower().replace("’", "'").replace("‘", "'")
-    name = regex.sub(r"\b(?:[a-z]\.)+[a-z]\b\.?", lambda m: m.group(0).replace(".", ""), name)
-    name = regex.sub(r"\bunited\s+nations\b", "un", name)
-    name = regex.sub(r"'s\b|s'(?=\s|$)", "", name)
-    words = regex.findall(r"[a-z0-9]+", name)
+    name = DOTTED.sub(lambda m: m.group(0).replace(".", ""), name)
+    name = UNITED_NATIONS.sub("un", name)
+    name = POSSESSIVE_S.sub("", name)
+    words = WORD.findall(name)
     return frozenset(DEMONYMS.get(w, w) for w in words if w not in STOP)
 
 
@@ -88,6 +89,7 @@ def country_of(text: str) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str, country: str | None) -> Body | None:
     """The body a name stands for, trying the whole name, then its known parts."""
     index, generic, _ = load()
@@ -100,7 +102,7 @@ def canonical(name: str, country: str | None) -> Body | None:
     if key in generic and country in generic[key]:
         return index.get(tokens(generic[key][country]))
     # a known body named inside a longer phrase: "Philippe Lazzarini, head of ... UNRWA"
-    words = regex.findall(r"[\w'’.-]+", name)
+    words = NAME_WORD.findall(name)
     best = None
     for i in range(len(words)):
         for j in range(len(words), i, -1):
@@ -149,6 +151,22 @@ LEAD_JUNK = compile(r"""^(?:(?:and|but|while|whereas|then|however|also|meanwhile
 TAIL_JUNK = compile(r"""(?:\s+(?:on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d+(?:,\s*\d{4})?|\w+ly|also|later|earlier|previously|again|then|now|on\s+\w+|late\s+on\s+\w+|early\s+on\s+\w+|in\s+a\s+(?:statement|report|post|letter|press\s+release|briefing|message|video)(?:\s+on\s+\w+)?(?:\s+\w+day)?|(?:late|early|earlier|later)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|has|have|had|will|would))+\s*$""", )
 DOC_WORDS = compile(r"""^(?:(?:the|a|an)\s+)?(?:(?:joint|new|latest|interim|preliminary|daily|weekly|monthly|unclassified|final|official|recent|an?\s+)\s*)*(?:excerpts?\s+of\s+(?:a|the)\s+)?(?:report|statement|document|bulletin|letter|post|update|figures|data|assessment|tally|count|estimate|calculations|sitrep|situation\s+report|flash\s+update|press\s+release|release|briefing)\b[^,]*?\b(?:by|from|of)\s+""")
 DOC_TAIL = compile(r"""\s+(?:report|statement|bulletin|document|figures|data|update|assessment|post|tally|tallies|count)(?:\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*)?$""")
+DOTTED = rx(r"\b(?:[a-z]\.)+[a-z]\b\.?")
+UNITED_NATIONS = rx(r"\bunited\s+nations\b")
+POSSESSIVE_S = rx(r"'s\b|s'(?=\s|$)")
+WORD = rx(r"[a-z0-9]+")
+NAME_WORD = rx(r"[\w'’.-]+")
+SUBMITTED_BY = rx(r"^(?:submitted|released|issued|published|compiled|provided|prepared)\s+by\s+")
+TO_RECIPIENT = rx(r"\s+to\s+(?:the\s+)?(?-i:[A-Z]).*$")
+RELATIVE_TAIL = rx(r"\s+(?:who|which|that|whose)\b.*$")
+RELEASED_TAIL = rx(r"\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*$")
+ONLY_DETERMINERS = rx(r"(?:the|this|that|a|an|its|their|new|latest|first|second|last|final|interim|joint|daily|weekly|monthly|\s)+")
+CLAUSE_VERB = rx(r"\b(?:said|says|told|was|were|is|are|has|have|had)\b")
+ARTICLE = rx(r"^(?:the|a|an)\s+")
+AUX_INSIDE = rx(r"\b(?:were|was|are|is|have|has|had|that|would|will)\b")
+NOT_A_NAME_START = rx(r"(?:this|that|it|these|those|in|on|at|by|to|from|with|for)\b")
+INVERTED = rx(r"""\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”"\d]{2,120}?)\s*(?:[,.;]|[”"]|$)""")
+SUBJECT = rx(r"""^\s*(?:[^,]{0,60}?,\s*)??(?P<who>(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|in)(?:\s+(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|'s|’s|""" + alt(HEADS) + r"""))*)""", ignore_case=False)
 HAS_HEAD = compile(rf"""\b{alt(HEADS)}\b""")
 PROPER = compile(r"""^(?:(?:the|a|an)\s+)?(?-i:[A-Z])[\w.’'\-]*(?:\s+(?:(?:of|for|and|the|de|du|do|al|el|on|in|'s|’s)\s+)*(?-i:[A-Z0-9])[\w.’'\-]*){0,6}$""")
 
@@ -168,14 +186,14 @@ LEAD_NP = compile(r"""^\s*(?P<who>(?:the\s+)?(?-i:[A-Z])[^,;:]{1,80}?)(?=\s*,|\s
 def _clean(who: str) -> str:
     who = " ".join(who.split())
     who = LEAD_JUNK.sub("", who)
-    who = regex.sub(r"^(?:submitted|released|issued|published|compiled|provided|prepared)\s+by\s+", "", who)
-    who = regex.sub(r"\s+to\s+(?:the\s+)?(?-i:[A-Z]).*$", "", who)
+    who = SUBMITTED_BY.sub("", who)
+    who = TO_RECIPIENT.sub("", who)
     who = DOC_WORDS.sub("", who)
-    who = regex.sub(r"\s+(?:who|which|that|whose)\b.*$", "", who)
-    who = regex.sub(r"\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*$", "", who)
+    who = RELATIVE_TAIL.sub("", who)
+    who = RELEASED_TAIL.sub("", who)
     who = TAIL_JUNK.sub("", who)
     stripped = DOC_TAIL.sub("", who)
-    if stripped and not regex.fullmatch(r"(?:the|this|that|a|an|its|their|new|latest|first|second|last|final|interim|joint|daily|weekly|monthly|\s)+", stripped, flags=regex.I) \
+    if stripped and not ONLY_DETERMINERS.fullmatch(stripped) \
             and name_ok(stripped):
         who = stripped
     return who.strip(" ,.'\"“”‘’")
@@ -199,7 +217,7 @@ def _appositive(sentence: str, np_start: int) -> str | None:
     k = max(before.rfind(c) for c in (",", ":", ";", "“", "”", '"', "("))
     prev = before[k + 1:].strip()
     prev = LEAD_JUNK.sub("", prev)
-    if prev and prev[0].isupper() and len(prev.split()) <= 6 and not regex.search(r"\b(?:said|says|told|was|were|is|are|has|have|had)\b", prev):
+    if prev and prev[0].isupper() and len(prev.split()) <= 6 and not CLAUSE_VERB.search(prev, timeout=TIMEOUT):
         return prev
     return None
 
@@ -227,7 +245,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
             body = canonical(rest, country)
             name = body.name if body else first
         else:
-            name = body.name if body else regex.sub(r"^(?:the|a|an)\s+", "", who, flags=regex.I)
+            name = body.name if body else ARTICLE.sub("", who)
         found.append(Credit(s, e, who, name, body.kind if body else "unknown", cue))
 
     for m in ACCORDING.finditer(sentence, timeout=TIMEOUT):
@@ -251,17 +269,17 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         if verb in NOUNLIKE and not (VERB_OBJECT.match(after) or before.endswith(",")):
             continue
         # "..., said the committee." / "said local authorities"
-        inverted = regex.match(r"""\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”"\d]{2,120}?)\s*(?:[,.;]|[”"]|$)""", after)
+        inverted = INVERTED.match(after, timeout=TIMEOUT)
         if verb in ("said", "says", "reported", "added", "wrote", "noted", "reports", "stated", "announced", "confirmed") and inverted \
-                and before.endswith((",", "”", '"')) and not regex.search(r"\b(?:were|was|are|is|have|has|had|that|would|will)\b", inverted.group("who")):
+                and before.endswith((",", "”", '"')) and not AUX_INSIDE.search(inverted.group("who"), timeout=TIMEOUT):
             who = _clean(inverted.group("who"))
-            if who and not regex.match(r"(?:this|that|it|these|those|in|on|at|by|to|from|with|for)\b", who, flags=regex.I) \
+            if who and not NOT_A_NAME_START.match(who) \
                     and (name_ok(who) or REFERENT.match(who.lower())):
                 add(m.start(), m.end() + inverted.end("who"), inverted.group("who"), "inverted")
                 continue
         if verb in ("saying", "stating", "adding", "reporting", "announcing", "confirming", "estimating") \
                 and sentence[:m.start()].rstrip().endswith(","):
-            lead = regex.match(r"""^\s*(?:[^,]{0,60}?,\s*)??(?P<who>(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|in)(?:\s+(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|'s|’s|""" + alt(HEADS) + r"""))*)""", sentence)
+            lead = SUBJECT.match(sentence, timeout=TIMEOUT)
             if lead and lead.group("who").strip():
                 add(lead.start("who"), m.end(), lead.group("who"), "verb")
             continue
