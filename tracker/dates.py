@@ -153,7 +153,8 @@ def find_dates(sentence: str, anchor: date) -> list[DateMention]:
 # pattern is slow to scan along a whole sentence, and most sentences hold no date).
 ANCHOR = compile(rf"""\b(?:{alt(sorted(MONTHS, key=len, reverse=True))}|{WEEKDAY}|yesterday|today|tonight|overnight
     |past|last|previous|preceding|this|days|weeks|months|(?:19|20)\d\d)(?![a-z])""")
-WORD_START = compile(r"(?<![\w'’.-])[\w(]")
+# Words a date phrase may begin with before its anchor word ("between the afternoons of February 6").
+PREFIX_START = compile(r"\b(?:between|from|since|in|over|during|within|for|the|throughout|of|early|late|mid|on)\b|(?<![\d,.])\d")
 REACH = 50
 
 
@@ -164,8 +165,9 @@ def _date_matches(sentence: str):
         if a.start() < done:
             continue
         lo = max(done, a.start() - REACH)
-        for w in WORD_START.finditer(sentence, lo, a.start() + 1, timeout=TIMEOUT):
-            m = DATE.match(sentence, w.start(), timeout=TIMEOUT)
+        starts = [w.start() for w in PREFIX_START.finditer(sentence, lo, a.start(), timeout=TIMEOUT)] + [a.start()]
+        for start in starts:
+            m = DATE.match(sentence, start, timeout=TIMEOUT)
             if m and m.end() > a.start():
                 yield m
                 done = m.end()

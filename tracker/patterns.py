@@ -12,9 +12,31 @@ TIMEOUT = 1.0          # seconds any one regex call may take on article text
 
 
 def alt(words) -> str:
-    """An alternation of phrases; spaces inside a phrase match any run of whitespace."""
-    parts = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+    """An alternation of phrases, as a trie so that the engine reads each letter once.
+
+    Spaces inside a phrase match any run of whitespace; a longer phrase wins over its prefix.
+    """
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for unit in regex.findall(r"\s+|.", w.lower(), flags=regex.S):
+            node = node.setdefault(" " if unit.isspace() else unit, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for unit in sorted(k for k in node if k):
+        head = r"\s+" if unit == " " else regex.escape(unit)
+        branches.append(head + _trie_pattern(node[unit]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body if len(branches) == 1 and len(body) <= 2 else "(?:" + body + ")"
 
 
 def compile(pattern: str) -> regex.Pattern:  # noqa: A001 - a thin, named wrapper
@@ -72,13 +94,11 @@ QUALIFIER = alt([w for ws in QUALIFIER_WORDS.values() for w in ws])
 
 RANGE_JOIN = r"(?:\s*(?:-|–|—)\s*|\s+to\s+|-to-)"
 
-# A number as it stands in a sentence: optional qualifier, number, optional second end of a range.
-FIGURE_NUMBER = compile(rf"""
-    (?:\b(?P<qual>{QUALIFIER})\s+)?
-    (?P<between>between\s+)?
-    (?P<num>{NUMBER})
-    (?: (?(between)\s+and\s+|{RANGE_JOIN}) (?P<num2>{NUMBER}) )?
-""")
+# A number as it stands in a sentence: the number, then (read around it) its qualifier and the
+# second end of a range. Scanning for NUMBER alone is several times faster than for the whole.
+NUMBER_RX = compile(NUMBER)
+QUALIFIER_BEFORE = compile(rf"""\b(?P<qual>{QUALIFIER})\s+(?P<between>between\s+)?$|(?P<between2>\bbetween\s+)$""")
+RANGE_AFTER = compile(rf"""(?:\s+and\s+|{RANGE_JOIN})(?P<num2>{NUMBER})""")
 
 # --- what a number must not be ----------------------------------------------------------------
 # Units after a number make it a measure, not a count of people or things harmed.

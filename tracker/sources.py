@@ -76,13 +76,19 @@ def body_named(name: str | None) -> Body | None:
     return load()[0].get(tokens(name)) if name else None
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> tuple["regex.Pattern", dict[str, str]]:
+    country_of_word = {w.lower(): c for c, words in load()[2].items() for w in words}
+    return compile(r"\b" + alt(country_of_word) + r"\b"), country_of_word
+
+
 def country_of(text: str) -> str | None:
     """The country an article is mostly about, by the place names it uses."""
-    counts: Counter[str] = Counter()
-    for country, words in load()[2].items():
-        pattern = compile(r"\b" + alt(words) + r"\b")
-        counts[country] = len(pattern.findall(text, timeout=TIMEOUT * 10))
-    if not counts or counts.most_common(1)[0][1] == 0:
+    pattern, country_of_word = _place_words()
+    counts: Counter[str] = Counter(country_of_word.get(" ".join(w.lower().split()))
+                                   for w in pattern.findall(text, timeout=TIMEOUT * 10))
+    counts.pop(None, None)
+    if not counts:
         return None
     if counts["Palestine"] and counts["Palestine"] >= counts["Israel"] // 2:
         return "Palestine"
@@ -222,8 +228,16 @@ def _appositive(sentence: str, np_start: int) -> str | None:
     return None
 
 
-def find_credits(sentence: str, country: str | None) -> list[Credit]:
-    """Every credit in one sentence, in order of position."""
+def _canonical(name: str, country) -> Body | None:
+    """canonical(), reading the article's country (a value or a function giving it) only if needed."""
+    body = canonical(name, None)
+    if body is None and callable(country) and " ".join(sorted(tokens(name))) in load()[1]:
+        return canonical(name, country())
+    return body if body is not None or callable(country) else canonical(name, country)
+
+
+def find_credits(sentence: str, country) -> list[Credit]:
+    """Every credit in one sentence, in order of position. `country`: a name, or a function giving it."""
     found: list[Credit] = []
 
     def add(s: int, e: int, who: str, cue: str) -> None:
@@ -233,7 +247,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         low = who.lower()
         if low in ("the", "a", "an", "this", "that", "these", "those"):
             return
-        body = canonical(who, country) if low not in PRONOUN else None
+        body = _canonical(who, country) if low not in PRONOUN else None
         if body is None and (low in PRONOUN or low.startswith(("its ", "their ")) or ROLE.match(low)
                              or REFERENT.match(low) and who[1:] == who[1:].lower()):
             found.append(Credit(s, e, who, None, "pronoun", cue))
@@ -242,7 +256,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
             return
         if body is None and ", " in who:                 # "The Cooperative ..., a local rights group"
             first, rest = who.split(", ", 1)
-            body = canonical(rest, country)
+            body = _canonical(rest, country)
             name = body.name if body else first
         else:
             name = body.name if body else ARTICLE.sub("", who)
@@ -293,7 +307,7 @@ def find_credits(sentence: str, country: str | None) -> list[Credit]:
         if not np:
             continue
         cleaned = _clean(np)
-        if cleaned and cleaned == cleaned.lower() and cleaned not in PRONOUN and canonical(cleaned, country) is None:
+        if cleaned and cleaned == cleaned.lower() and cleaned not in PRONOUN and _canonical(cleaned, country) is None:
             name = _appositive(sentence, np_start)     # "X, a local rights group, said"
             if name:
                 np = name + ", " + np
