@@ -15,7 +15,7 @@ from . import patterns as P
 from .dates import DateMention, dateline_day, dateline_span, find_dates
 from .model import Article, Figure
 from .numbers import read_number
-from .sentences import Sentence, split
+from .sentences import Sentence, lines, split_line
 from .sources import CREDIT_VERBS, Credit, canonical, country_of, find_credits
 
 compile = P.compile
@@ -33,7 +33,9 @@ HAS_CREDIT = compile(rf"""\b(?:according|estimate|estimates|figures?|data|tally|
 _HINT_WORDS = [w for ws in (P.KILL_PRED, P.INJURE_PRED, P.MISSING_PRED, P.DISPLACE_PRED, P.DAMAGE_PRED,
                             P.ATTACK_NOUNS, *P.HARM_NOUNS.values(), *P.LEFT_VERB.values(), ("toll", "times", "number of"))
                for w in ws]
-METRIC_HINT = compile(r"\b" + P.alt({w.split()[0][:5] for w in _HINT_WORDS}))
+_FILLER = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "their", "his", "her",
+           "its", "no", "not", "been", "have", "has", "had", "were", "was", "is", "are", "be", "they", "all"}
+METRIC_HINT = compile(r"\b" + P.alt({next((x for x in w.split() if x not in _FILLER), w)[:5] for w in _HINT_WORDS}))
 HAS_DATE = compile(r"\d|\b(?:yesterday|today|tonight|overnight|last|past|previous|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 NOUNS_ALL = {**{w: "people" for w in P.PEOPLE_NOUNS}}
@@ -138,25 +140,30 @@ class SentenceInfo:
 def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
     out = []
     date_spans = [(d.start, d.end) for d in dates]
-    for m in P.FIGURE_NUMBER.finditer(text, timeout=T):
-        r1 = read_number(m.group("num"))
+    last_end = 0
+    for m in P.NUMBER_RX.finditer(text, timeout=T):
+        num_start, num_end = m.span()
+        if num_start < last_end:              # the second end of a range already read
+            continue
+        r1 = read_number(m.group())
         if r1 is None:
             continue
-        num_start, num_end = m.start("num"), m.end("num2") if m.group("num2") else m.end("num")
+        q = P.QUALIFIER_BEFORE.search(text, max(0, num_start - 40), num_start, timeout=T)
+        start = q.start() if q else num_start
+        between = bool(q and (q.group("between") or q.group("between2")))
+        qual = (q.group("qual") or "").lower() or None if q else None
         low = high = r1.value
-        if m.group("num2"):
-            r2 = read_number(m.group("num2"))
-            if r2 is None or r2.value <= r1.value or r2.vague:
-                num_end = m.end("num")
-            else:
-                # "20-30", "100 to 300", "between 20 and 30"; not "from 20 to 30" (a change)
-                if FROM_BEFORE.search(text[max(0, m.start() - 20):m.start()], timeout=T) and not m.group("between"):
-                    num_end = m.end("num")
-                else:
-                    high = r2.value
-        mention = Mention(m.start(), m.end() if num_end == m.end() else num_end, num_start, num_end,
-                          text[m.start():num_end], r1.value, low, high, r1.vague,
-                          (m.group("qual") or "").lower() or None)
+        r = P.RANGE_AFTER.match(text, num_end, timeout=T)
+        if r and (between or not r.group().lstrip().lower().startswith("and")):
+            r2 = read_number(r.group("num2"))
+            # "20-30", "100 to 300", "between 20 and 30"; not "from 20 to 30" (a change)
+            if r2 is not None and r2.value > r1.value and not r2.vague \
+                    and not (FROM_BEFORE.search(text, max(0, start - 20), start, timeout=T) and not between):
+                high = r2.value
+                num_end = r.end()
+        last_end = num_end
+        mention = Mention(start, num_end, num_start, num_end, text[start:num_end], r1.value, low, high,
+                          r1.vague, qual)
         # excluded: inside a date, a measure, money, an age, a time, a year, an ordinal
         after, before = text[num_end:], text[:num_start]
         if any(s < num_end and num_start < e for s, e in date_spans):
@@ -165,7 +172,7 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
             mention.excluded = True
         elif TIME_AFTER.match(after, timeout=T) or TIME_BEFORE.search(before[-3:], timeout=T):
             mention.excluded = True
-        elif YEAR.fullmatch(m.group("num")) and not NOUN_AFTER.match(after, timeout=T) or AGE_AFTER.match(after, timeout=T):
+        elif YEAR.fullmatch(m.group()) and not NOUN_AFTER.match(after, timeout=T) or AGE_AFTER.match(after, timeout=T):
             mention.excluded = True
         elif RATIO_AFTER.match(after, timeout=T) or (r1.value == 1 and OF_AFTER.match(after, timeout=T)):
             mention.excluded = True
@@ -173,6 +180,18 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
             mention.excluded = True
         out.append(mention)
     return out
+
+
+def _read_mentions(text: str, dates: list[DateMention]) -> list[Mention]:
+    """The numbers of a sentence, each classified (metric, group) in the light of the others."""
+    ms = _mentions(text, dates)
+    for m in ms:
+        _group(m, text)
+    for k, m in enumerate(ms):
+        _classify(m, text, ms, k)
+    for k, m in enumerate(ms):
+        _inherit(m, text, ms, k)
+    return ms
 
 
 def _group(m: Mention, text: str) -> None:
@@ -420,7 +439,7 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
 
     if windows:
         w = near(windows)
-        return "interval", w.first, w.day, True
+        return "interval", w.first, w.day
     start = since[0].first if since and since[0].first else None
     event_day = [d for d in days if not (credit and d.start <= credit.end + 30 and d.end >= credit.start)]
     if since or P.TOTAL_WORDS.search(text, timeout=T) or (metric == "displaced" and P.STOCK.search(text, timeout=T)):
@@ -434,132 +453,178 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     else:
         period = "incident"
     if days:
-        return period, start, near(days).day, True
-    return period, start, None, False
+        return period, start, near(days).day
+    return period, start, None
+
+
+COUNTRY_READ = 6000                     # an article names its place early; reading on costs time
+HINT_REACH = 90                         # characters either side of a number searched for a harm word
+Key = tuple[int, int]                  # (paragraph, sentence within it)
 
 
 class _Document:
-    """One article's sentences, with dates and credits read only where a figure needs them."""
+    """One article, split and read only where a figure needs it: most paragraphs hold none."""
 
     def __init__(self, article: Article):
         self.article = article
+        self.text = article.text
         self.anchor = dateline_day(article.text, article.published) or article.published
-        self.country = country_of(article.text)
-        self.sentences = split(article.text)
-        self._dates: dict[int, list[DateMention]] = {}
-        self._credits: dict[int, list[Credit]] = {}
-        self._quote: dict[int, Credit | None] = {}
-        self._quoted_paragraphs: set[int] = set()
+        self.lines = lines(article.text)
+        self._country: str | None | bool = False
+        self._sents: dict[int, list[Sentence]] = {}
+        self._dates: dict[Key, list[DateMention]] = {}
+        self._credits: dict[Key, list[Credit]] = {}
+        self._quote: dict[Key, Credit] = {}
+        self._quoted: set[int] = set()
+        self._last_named: dict[Key, Credit | None] = {}
         self._event_day: date | None | bool = False
 
-    def dates(self, i: int) -> list[DateMention]:
-        if i not in self._dates:
-            text = self.sentences[i].text
-            self._dates[i] = find_dates(text, self.anchor) if HAS_DATE.search(text, timeout=T) else []
-        return self._dates[i]
+    def country(self) -> str | None:
+        """Read only when a credit names a kind of body ("the health ministry")."""
+        if self._country is False:
+            self._country = country_of(self.text[:COUNTRY_READ])
+        return self._country
 
-    def credits(self, i: int) -> list[Credit]:
-        if i not in self._credits:
-            text = self.sentences[i].text
-            self._credits[i] = find_credits(text, self.country) if HAS_CREDIT.search(text, timeout=T) else []
-        return self._credits[i]
+    def sentences(self, p: int) -> list[Sentence]:
+        if p not in self._sents:
+            a, b = self.lines[p]
+            self._sents[p] = split_line(self.text[a:b], a, p)
+        return self._sents[p]
 
-    def last_named(self, i: int) -> Credit | None:
-        """The body credited last before sentence i ("It said" refers to it); outlets only if nothing else."""
-        media = None
-        for j in range(i - 1, -1, -1):
+    def sentence(self, key: Key) -> Sentence:
+        return self.sentences(key[0])[key[1]]
+
+    def dates(self, key: Key) -> list[DateMention]:
+        if key not in self._dates:
+            text = self.sentence(key).text
+            self._dates[key] = find_dates(text, self.anchor) if HAS_DATE.search(text, timeout=T) else []
+        return self._dates[key]
+
+    def credits(self, key: Key) -> list[Credit]:
+        if key not in self._credits:
+            text = self.sentence(key).text
+            self._credits[key] = find_credits(text, self.country) if HAS_CREDIT.search(text, timeout=T) else []
+        return self._credits[key]
+
+    def _before(self, key: Key):
+        """The sentences before this one, nearest first; paragraphs with no credit cue are skipped whole."""
+        p, k = key
+        for j in range(k - 1, -1, -1):
+            yield (p, j)
+        for q in range(p - 1, -1, -1):
+            a, b = self.lines[q]
+            if q not in self._sents and not (HAS_CREDIT.search(self.text, a, b, timeout=T)
+                                             or QUOTE_MARK.search(self.text, a, b, timeout=T)):
+                continue
+            for j in range(len(self.sentences(q)) - 1, -1, -1):
+                yield (q, j)
+
+    def last_named(self, key: Key) -> Credit | None:
+        """The body credited last before this sentence ("It said" refers to it); outlets only if nothing else."""
+        if key in self._last_named:
+            return self._last_named[key]
+        media, found = None, None
+        for j in self._before(key):
             named = [c for c in self.credits(j) if c.kind not in ("pronoun", "media")]
             if named:
-                return named[-1]
+                found = named[-1]
+                break
+            qc = self._quote_named(j)
+            if qc is not None:
+                found = qc
+                break
+            if j in self._last_named:
+                found = self._last_named[j]
+                break
             if media is None:
                 media = next((c for c in reversed(self.credits(j)) if c.kind == "media"), None)
-            qc = self.quote_credit(j)
-            if qc is not None and qc.kind != "pronoun":
-                return qc
-        return media
+        result = found or media
+        self._last_named[key] = result
+        return result
 
-    def resolved(self, i: int) -> list[Credit]:
+    def _quote_named(self, key: Key) -> Credit | None:
+        qc = self._raw_quote(key)
+        return qc if qc is not None and qc.kind != "pronoun" else None
+
+    def resolved(self, key: Key) -> list[Credit]:
         out = []
-        for c in self.credits(i):
+        for c in self.credits(key):
             if c.kind == "pronoun":
-                prior = self.last_named(i)
+                prior = self.last_named(key)
                 if prior is not None:
                     out.append(replace(c, name=prior.name, kind=prior.kind))
             else:
                 out.append(c)
         return out
 
-    def quote_credit(self, i: int) -> Credit | None:
+    def _raw_quote(self, key: Key) -> Credit | None:
+        if key[0] not in self._quoted:
+            self._quoted.add(key[0])
+            self._read_quotes(key[0])
+        return self._quote.get(key)
+
+    def quote_credit(self, key: Key) -> Credit | None:
         """For a sentence inside a quotation: the credit given after the quotation closes."""
-        para = self.sentences[i].paragraph
-        if para not in self._quoted_paragraphs:
-            self._quoted_paragraphs.add(para)
-            self._read_quotes(i)
-        qc = self._quote.get(i)
+        qc = self._raw_quote(key)
         if qc is not None and qc.kind == "pronoun":
-            prior = self.last_named(i)
+            prior = self.last_named(key)
             return replace(qc, name=prior.name, kind=prior.kind) if prior else None
         return qc
 
-    def _read_quotes(self, i: int) -> None:
-        para = self.sentences[i].paragraph
-        first = i
-        while first > 0 and self.sentences[first - 1].paragraph == para:
-            first -= 1
-        pending: list[int] = []
+    def _read_quotes(self, p: int) -> None:
+        a, b = self.lines[p]
+        if not QUOTE_MARK.search(self.text, a, b, timeout=T):
+            return
+        pending: list[Key] = []
         inside = False
-        j = first
-        while j < len(self.sentences) and self.sentences[j].paragraph == para:
-            text = self.sentences[j].text
+        for j, s in enumerate(self.sentences(p)):
             was_inside = inside
-            inside, closed_at = _quote_state(text, inside)
+            inside, closed_at = _quote_state(s.text, inside)
             if (was_inside or pending) and closed_at >= 0:
-                tail = text[closed_at + 1:]
+                tail = s.text[closed_at + 1:]
                 credits = find_credits(tail, self.country) if tail.strip(" ,.") else []
                 named = [c for c in credits if c.kind != "pronoun"] or credits
                 if named:
-                    for p in pending:
-                        self._quote[p] = named[0]
+                    for key in pending:
+                        self._quote[key] = named[0]
                 pending = []
             if inside:
-                pending.append(j)
-            j += 1
+                pending.append((p, j))
 
-    def sentence_source(self, j: int) -> str | None:
-        qc = self.quote_credit(j)
+    def sentence_source(self, key: Key) -> str | None:
+        qc = self.quote_credit(key)
         if qc is not None:
             return qc.name
-        resolved = self.resolved(j)
+        resolved = self.resolved(key)
         named = [c for c in resolved if c.kind != "media"] or resolved
         return named[-1].name if named else None
 
-    def paragraph_day(self, i: int) -> tuple[date, str | None] | None:
+    def paragraph_day(self, key: Key) -> tuple[date, str | None] | None:
         """The last day stated earlier in the paragraph, with who was credited when it was stated."""
-        para = self.sentences[i].paragraph
-        j = i - 1
-        while j >= 0 and self.sentences[j].paragraph == para:
-            days = [d for d in self.dates(j) if d.kind in ("day", "range")]
+        p, k = key
+        for j in range(k - 1, -1, -1):
+            days = [d for d in self.dates((p, j)) if d.kind in ("day", "range")]
             if days:
-                return days[-1].day, self.sentence_source(j)
-            j -= 1
+                return days[-1].day, self.sentence_source((p, j))
         return None
 
     def event_day(self) -> date | None:
         """The day of the event an article is about: the first event word with a day right by it."""
         if self._event_day is False:
             self._event_day = None
-            dateline_end = dateline_span(self.article.text)
-            for i, s in enumerate(self.sentences):
-                if not P.EVENT.search(s.text, timeout=T):
+            dateline_end = dateline_span(self.text)
+            for p, (a, b) in enumerate(self.lines):
+                if not (P.EVENT.search(self.text, a, b, timeout=T) and HAS_DATE.search(self.text, a, b, timeout=T)):
                     continue
-                for d in self.dates(i):
-                    if d.kind != "day" or s.start + d.end <= dateline_end:
-                        continue
-                    if P.STATEMENT_BEFORE.search(s.text[max(0, d.start - 30):d.start], timeout=T):
-                        continue
-                    if any(abs(e.start() - d.start) < 60 for e in P.EVENT.finditer(s.text, timeout=T)):
-                        self._event_day = d.day
-                        return d.day
+                for k, s in enumerate(self.sentences(p)):
+                    for d in self.dates((p, k)):
+                        if d.kind != "day" or s.start + d.end <= dateline_end:
+                            continue
+                        if P.STATEMENT_BEFORE.search(s.text[max(0, d.start - 30):d.start], timeout=T):
+                            continue
+                        if any(abs(e.start() - d.start) < 60 for e in P.EVENT.finditer(s.text, timeout=T)):
+                            self._event_day = d.day
+                            return d.day
         return self._event_day
 
 
@@ -578,46 +643,52 @@ def extract_text(text: str, published: date, doc: str = "doc") -> list[Figure]:
 def _extract(article: Article) -> list[Figure]:
     doc = _Document(article)
     figures: list[Figure] = []
-    for i, s in enumerate(doc.sentences):
-        text_s = s.text
-        if not (HAS_NUMBER.search(text_s, timeout=T) and METRIC_HINT.search(text_s, timeout=T)):
-            continue                       # most sentences: one or two cheap searches
-        info = SentenceInfo(s, doc.dates(i))
-        ms = info.mentions = _mentions(text_s, info.dates)
-        for m in ms:
-            _group(m, text_s)
-        for k, m in enumerate(ms):
-            _classify(m, text_s, ms, k)
-        for k, m in enumerate(ms):
-            _inherit(m, text_s, ms, k)
-        if not any(m.metric for m in ms):
+    text = article.text
+    for p, (a, b) in enumerate(doc.lines):
+        if not (HAS_NUMBER.search(text, a, b, timeout=T) and METRIC_HINT.search(text, a, b, timeout=T)):
+            continue                       # most paragraphs: one or two cheap searches
+        for k, s in enumerate(doc.sentences(p)):
+            figures += _sentence_figures(doc, (p, k), s)
+    return figures
+
+
+def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
+    text_s = s.text
+    # most sentences hold no number with a harm word a few words away: two cheap searches
+    if not any(METRIC_HINT.search(text_s, max(0, n.start() - HINT_REACH), n.end() + HINT_REACH, timeout=T)
+               for n in HAS_NUMBER.finditer(text_s, timeout=T)):
+        return []
+    info = SentenceInfo(s, doc.dates(key))
+    ms = info.mentions = _read_mentions(text_s, info.dates)
+    if not any(m.metric for m in ms):
+        return []
+    _qualifiers(ms, text_s)
+    resolved = doc.resolved(key)
+    qc = doc.quote_credit(key)
+    figures: list[Figure] = []
+    for m in ms:
+        if not m.metric:
             continue
-        _qualifiers(ms, text_s)
-        resolved = doc.resolved(i)
-        qc = doc.quote_credit(i)
-        for m in ms:
-            if not m.metric:
-                continue
-            credit = _credit_for(m, resolved, qc)
-            source = credit.name if credit else None
-            period, start, day, _own = _period_and_dates(info, m, m.metric, credit)
-            if day is None:
-                carried = doc.paragraph_day(i)
-                if carried and carried[1] == source:
-                    day = carried[0]
-                elif period == "incident" and doc.event_day():
-                    day = doc.event_day()
-                else:
-                    day = doc.anchor
-            group = m.group or ("people" if m.metric in ("killed", "injured", "missing", "displaced") else None)
-            figures.append(Figure(
-                doc=article.id, metric=m.metric, value=m.low, low=m.low, high=m.high,
-                qualifier=m.qualifier, vague=m.vague, group=group, location=_location(text_s, m),
-                period=period, start=start.isoformat() if start else None,
-                date=day.isoformat() if day else None, source=source,
-                source_text=credit.text if credit else None, quote=text_s,
-                number_text=text_s[m.start:m.num_end], number_start=s.start + m.start,
-                number_end=s.start + m.num_end, quote_start=s.start, quote_end=s.end))
+        credit = _credit_for(m, resolved, qc)
+        source = credit.name if credit else None
+        period, start, day = _period_and_dates(info, m, m.metric, credit)
+        if day is None:
+            carried = doc.paragraph_day(key)
+            if carried and carried[1] == source:
+                day = carried[0]
+            elif period == "incident" and doc.event_day():
+                day = doc.event_day()
+            else:
+                day = doc.anchor
+        group = m.group or ("people" if m.metric in ("killed", "injured", "missing", "displaced") else None)
+        figures.append(Figure(
+            doc=doc.article.id, metric=m.metric, value=m.low, low=m.low, high=m.high,
+            qualifier=m.qualifier, vague=m.vague, group=group, location=_location(text_s, m),
+            period=period, start=start.isoformat() if start else None,
+            date=day.isoformat() if day else None, source=source,
+            source_text=credit.text if credit else None, quote=text_s,
+            number_text=text_s[m.start:m.num_end], number_start=s.start + m.start,
+            number_end=s.start + m.num_end, quote_start=s.start, quote_end=s.end))
     return figures
 
 
