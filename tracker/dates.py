@@ -60,7 +60,7 @@ DATE = compile(rf"""
   | # a window ending at the anchor: "in the past 24 hours", "over the last two days", "last week"
     (?P<window>
         (?:\b(?:in|over|during|within|for)\s+)?(?:\bthe\s+)?\b(?:past|last|previous|preceding)\s+
-        (?:(?P<wn>\d+|{alt(NUMBER_WORDS)})\s+)?(?P<wu>hours?|days?|weeks?|months?|day|week|month|year)
+        (?:(?:(?P<wn>\d+|{alt(NUMBER_WORDS)})\s+)?(?P<wu>hours?|days?|weeks?|months?|day|week|month)|(?P<wn3>\d+|{alt(NUMBER_WORDS)})\s+(?P<wu4>years?))
       | (?:last|this)\s+(?P<wu2>week|weekend|month)
       | in\s+(?:the\s+)?past\s+day
       | \bin\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)\s+(?P<wn2>\d+|{alt(NUMBER_WORDS)})\s+(?P<wu3>days|weeks|months)
@@ -218,7 +218,7 @@ def _mention(m, sentence: str, anchor: date) -> DateMention | None:
             return None
         out.append(DateMention("since" if g["since"] else "day", s, e, d, d if g["since"] else None))
     elif g["window"]:
-        days = _window_days(g["wn"] or g["wn2"], g["wu"] or g["wu2"] or g["wu3"] or "day")
+        days = _window_days(g["wn"] or g["wn2"] or g["wn3"], g["wu"] or g["wu2"] or g["wu3"] or g["wu4"] or "day")
         out.append(DateMention("window", s, e, anchor, anchor - timedelta(days=days)))
     elif g["month"]:
         mon = MONTHS[g["mm"].lower().rstrip(".")]

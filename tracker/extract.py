@@ -50,6 +50,9 @@ FROM_BEFORE = P.rx(r"\bfrom\s+(?:\w+\s+)?$")
 TIME_AFTER = P.rx(r"^(?:[:.]\d\d|\s*[ap]\.?m\b|\s*gmt)")
 TIME_BEFORE = P.rx(r"\d[:.]$")
 YEAR = P.rx(r"(?:19|20)\d\d")
+# "Deborah Matias, 50, and her husband": an age after a name
+AGE_NAME_BEFORE = P.rx(r"(?-i:[A-Z][\w'’-]+)\s*,\s*$")
+AGE_AFTER_NAME = P.rx(r"^\s*(?:[,)]|and\b|who\b|was\b|is\b|from\b|of\b)")
 AGE_AFTER = P.rx(r"^(?:-|\s)?(?:year|month|week|day)s?-old")
 RATIO_AFTER = P.rx(r"^\s*(?:(?:of|in)\s+(?:every|each|all)\b|/\s*\d)")
 OF_AFTER = P.rx(r"^\s+of\s")
@@ -174,7 +177,8 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
             mention.excluded = True
         elif YEAR.fullmatch(m.group()) and not NOUN_AFTER.match(after, timeout=T) or AGE_AFTER.match(after, timeout=T):
             mention.excluded = True
-        elif RATIO_AFTER.match(after, timeout=T) or (r1.value == 1 and OF_AFTER.match(after, timeout=T)):
+        elif RATIO_AFTER.match(after, timeout=T) or (r1.value == 1 and OF_AFTER.match(after, timeout=T)) \
+                or (AGE_NAME_BEFORE.search(before[-40:], timeout=T) and AGE_AFTER_NAME.match(after, timeout=T)):
             mention.excluded = True
         if mention.value == 0 and not mention.excluded:
             mention.excluded = True

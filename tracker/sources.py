@@ -49,6 +49,7 @@ class Credit:
 @lru_cache(maxsize=65536)
 def tokens(name: str) -> frozenset[str]:
     name = name.lower().replace("’", "'").replace("‘", "'")
+    name = SPACED_DOTS.sub(r"\1.", name)
     name = DOTTED.sub(lambda m: m.group(0).replace(".", ""), name)
     name = UNITED_NATIONS.sub("un", name)
     name = POSSESSIVE_S.sub("", name)
@@ -157,6 +158,7 @@ LEAD_JUNK = compile(r"""^(?:(?:and|but|while|whereas|then|however|also|meanwhile
 TAIL_JUNK = compile(r"""(?:\s+(?:on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d+(?:,\s*\d{4})?|\w+ly|also|later|earlier|previously|again|then|now|on\s+\w+|late\s+on\s+\w+|early\s+on\s+\w+|in\s+a\s+(?:statement|report|post|letter|press\s+release|briefing|message|video)(?:\s+on\s+\w+)?(?:\s+\w+day)?|(?:late|early|earlier|later)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|has|have|had|will|would))+\s*$""", )
 DOC_WORDS = compile(r"""^(?:(?:the|a|an)\s+)?(?:(?:joint|new|latest|interim|preliminary|daily|weekly|monthly|unclassified|final|official|recent|an?\s+)\s*)*(?:excerpts?\s+of\s+(?:a|the)\s+)?(?:report|statement|document|bulletin|letter|post|update|figures|data|assessment|tally|count|estimate|calculations|sitrep|situation\s+report|flash\s+update|press\s+release|release|briefing)\b[^,]*?\b(?:by|from|of)\s+""")
 DOC_TAIL = compile(r"""\s+(?:report|statement|bulletin|document|figures|data|update|assessment|post|tally|tallies|count)(?:\s+(?:released|issued|published|seen|submitted|compiled|provided)\b.*)?$""")
+SPACED_DOTS = rx(r"\b([a-z])\.\s(?=[a-z]\.)")
 DOTTED = rx(r"\b(?:[a-z]\.)+[a-z]\b\.?")
 UNITED_NATIONS = rx(r"\bunited\s+nations\b")
 POSSESSIVE_S = rx(r"'s\b|s'(?=\s|$)")
@@ -173,6 +175,8 @@ AUX_INSIDE = rx(r"\b(?:were|was|are|is|have|has|had|that|would|will)\b")
 NOT_A_NAME_START = rx(r"(?:this|that|it|these|those|in|on|at|by|to|from|with|for)\b")
 INVERTED = rx(r"""\s+(?P<who>(?:the\s+|a\s+)?[^,.;:“”"\d]{2,120}?)\s*(?:[,.;]|[”"]|$)""")
 SUBJECT = rx(r"""^\s*(?:[^,]{0,60}?,\s*)??(?P<who>(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|in)(?:\s+(?:(?-i:[A-Z])[\w.’'\-]*|the|of|for|and|'s|’s|""" + alt(HEADS) + r"""))*)""", ignore_case=False)
+NOT_A_NAME = rx(r"^(?:on|in|at|by|for|from|after|before|during|since|later|earlier|meanwhile|but|and|as|update|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+ROLE_OF = rx(r"^(?P<body>.+?)['’]s\s+(?:spokes(?:man|woman|person)|head|chief|director|officials?|minister|representative)$")
 HAS_HEAD = compile(rf"""\b{alt(HEADS)}\b""")
 PROPER = compile(r"""^(?:(?:the|a|an)\s+)?(?-i:[A-Z])[\w.’'\-]*(?:\s+(?:(?:of|for|and|the|de|du|do|al|el|on|in|'s|’s)\s+)*(?-i:[A-Z0-9])[\w.’'\-]*){0,6}$""")
 
@@ -223,6 +227,8 @@ def _appositive(sentence: str, np_start: int) -> str | None:
     k = max(before.rfind(c) for c in (",", ":", ";", "“", "”", '"', "("))
     prev = before[k + 1:].strip()
     prev = LEAD_JUNK.sub("", prev)
+    if NOT_A_NAME.match(prev):
+        return None
     if prev and prev[0].isupper() and len(prev.split()) <= 6 and not CLAUSE_VERB.search(prev, timeout=TIMEOUT):
         return prev
     return None
@@ -248,6 +254,14 @@ def find_credits(sentence: str, country) -> list[Credit]:
         if low in ("the", "a", "an", "this", "that", "these", "those"):
             return
         body = _canonical(who, country) if low not in PRONOUN else None
+        role = ROLE_OF.match(who) if body is None else None
+        if role:                                   # "the ministry's spokesman": the ministry
+            inner = _canonical(role.group("body"), country)
+            if inner is not None:
+                body = inner
+            elif REFERENT.match(role.group("body").lower() + " office") or role.group("body").lower() in PRONOUN:
+                found.append(Credit(s, e, who, None, "pronoun", cue))
+                return
         if body is None and (low in PRONOUN or low.startswith(("its ", "their ")) or ROLE.match(low)
                              or REFERENT.match(low) and who[1:] == who[1:].lower()):
             found.append(Credit(s, e, who, None, "pronoun", cue))
