@@ -6,6 +6,7 @@ day it refers to and who is credited with it. Sentences with no number cost one 
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -137,6 +138,28 @@ class SentenceInfo:
     sentence: Sentence
     dates: list[DateMention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    _flags: dict[str, bool] | None = None
+    _places: list | None = None
+    _boundaries: list | None = None
+
+    def flags(self) -> dict[str, bool]:
+        """Words that tell a running total from an incident, read once per sentence."""
+        if self._flags is None:
+            text = self.sentence.text
+            self._flags = {name: bool(pattern.search(text, timeout=T)) for name, pattern in (
+                ("total", P.TOTAL_WORDS), ("stock", P.STOCK), ("event", P.EVENT), ("perfect", P.PERFECT),
+                ("toll", P.TOLL_WORDS))}
+        return self._flags
+
+    def boundaries(self) -> list[tuple[int, int]]:
+        if self._boundaries is None:
+            self._boundaries = [b.span() for b in P.BOUNDARY.finditer(self.sentence.text, timeout=T)]
+        return self._boundaries
+
+    def places(self) -> list[tuple[int, int, str]]:
+        if self._places is None:
+            self._places = _places(self.sentence.text)
+        return self._places
 
 
 # --- numbers in a sentence ------------------------------------------------------------------------
@@ -168,7 +191,7 @@ def _mentions(text: str, dates: list[DateMention]) -> list[Mention]:
         mention = Mention(start, num_end, num_start, num_end, text[start:num_end], r1.value, low, high,
                           r1.vague, qual)
         # excluded: inside a date, a measure, money, an age, a time, a year, an ordinal
-        after, before = text[num_end:], text[:num_start]
+        after, before = text[num_end:num_end + 80], text[max(0, num_start - 60):num_start]
         if any(s < num_end and num_start < e for s, e in date_spans):
             mention.excluded = True
         elif P.UNIT_AFTER.match(after, timeout=T) or P.UNIT_BEFORE.search(before[-20:], timeout=T):
@@ -375,12 +398,15 @@ def _qualifiers(mentions: list[Mention], text: str) -> None:
     """A qualifier spreads over coordinated numbers with no verb of their own."""
     carry = None
     prev_end = 0
+    hedged = None
     for m in mentions:
         own = P.QUALIFIER_OF.get(" ".join((m.qual or "").split()))
         if m.vague:
             own = "at_least"
         elif m.low != m.high:
-            own = "approx" if (own == "approx" or HEDGE.search(text, timeout=T)) else (own or "exact")
+            if hedged is None:
+                hedged = bool(HEDGE.search(text, timeout=T))
+            own = "approx" if (own == "approx" or hedged) else (own or "exact")
         gap = text[prev_end:m.start]
         if own:
             m.qualifier = own
@@ -412,30 +438,37 @@ def _quote_state(text: str, inside: bool) -> tuple[bool, int]:
     return inside, closed_at
 
 
-def _location(text: str, m: Mention) -> str | None:
-    best = None
+def _places(text: str) -> list[tuple[int, int, str]]:
+    out = []
     for p in PLACE.finditer(text, timeout=T):
         loc = p.group("loc")
-        if NOT_PLACE.match(loc) or canonical(loc, None):
-            continue
-        dist = abs(p.start() - m.end) if p.start() >= m.end else abs(m.start - p.end()) + 40
+        if not (NOT_PLACE.match(loc) or canonical(loc, None)):
+            out.append((p.start(), p.end(), loc.strip()))
+    return out
+
+
+def _location(places: list[tuple[int, int, str]], m: Mention) -> str | None:
+    """The place named nearest the number, preferring one after it ("killed 7 in Rafah")."""
+    best = None
+    for start, end, loc in places:
+        dist = start - m.end if start >= m.end else m.start - end + 40
         if best is None or dist < best[0]:
-            best = (dist, loc.strip())
+            best = (dist, loc)
     return best[1] if best else None
 
 
-def _same_clause(text: str, d: DateMention, m: Mention, credit: Credit | None) -> bool:
+def _same_clause(info: SentenceInfo, d: DateMention, m: Mention, credit: Credit | None) -> bool:
     """A date speaks for a number when no clause boundary stands between them, or it dates the credit."""
     if credit is not None and d.start <= credit.end + 30 and d.end >= credit.start:
         return True
-    between = text[d.end:m.start] if d.end <= m.start else text[m.end:d.start]
-    return not P.BOUNDARY.search(between, timeout=T)
+    lo, hi = (d.end, m.start) if d.end <= m.start else (m.end, d.start)
+    return not any(lo <= bs and be <= hi for bs, be in info.boundaries())
 
 
 def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credit | None):
     text = info.sentence.text
-    windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day and _same_clause(text, d, m, credit)]
-    days = [d for d in info.dates if d.kind == "day" and _same_clause(text, d, m, credit)]
+    windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day and _same_clause(info, d, m, credit)]
+    days = [d for d in info.dates if d.kind == "day" and _same_clause(info, d, m, credit)]
     since = [d for d in info.dates if d.kind == "since"]
 
     def near(ds):
@@ -446,11 +479,12 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
         return "interval", w.first, w.day
     start = since[0].first if since and since[0].first else None
     event_day = [d for d in days if not (credit and d.start <= credit.end + 30 and d.end >= credit.start)]
-    if since or P.TOTAL_WORDS.search(text, timeout=T) or (metric == "displaced" and P.STOCK.search(text, timeout=T)):
+    f = info.flags()
+    if since or f["total"] or (metric == "displaced" and f["stock"]):
         period = "total"
-    elif P.EVENT.search(text, timeout=T) and (event_day or not P.PERFECT.search(text, timeout=T)):
+    elif f["event"] and (event_day or not f["perfect"]):
         period = "incident"
-    elif P.TOLL_WORDS.search(text, timeout=T) or P.PERFECT.search(text, timeout=T):
+    elif f["toll"] or f["perfect"]:
         period = "total"
     elif metric in ("displaced", "damaged"):
         period = "total"
@@ -481,6 +515,7 @@ class _Document:
         self._quote: dict[Key, Credit] = {}
         self._quoted: set[int] = set()
         self._last_named: dict[Key, Credit | None] = {}
+        self._para_day: dict[Key, tuple[date, str | None] | None] = {}
         self._event_day: date | None | bool = False
 
     def country(self) -> str | None:
@@ -606,11 +641,22 @@ class _Document:
     def paragraph_day(self, key: Key) -> tuple[date, str | None] | None:
         """The last day stated earlier in the paragraph, with who was credited when it was stated."""
         p, k = key
+        walked = []
+        result = None
         for j in range(k - 1, -1, -1):
+            if (p, j) in self._para_day:
+                result = self._para_day[(p, j)]
+                break
+            walked.append((p, j))
             days = [d for d in self.dates((p, j)) if d.kind in ("day", "range")]
             if days:
-                return days[-1].day, self.sentence_source((p, j))
-        return None
+                result = (days[-1].day, self.sentence_source((p, j)))
+                break
+        # remember the answer for the sentences after each one walked over
+        for w in walked:
+            self._para_day[(w[0], w[1] + 1)] = result
+        self._para_day[key] = result
+        return result
 
     def event_day(self) -> date | None:
         """The day of the event an article is about: the first event word with a day right by it."""
@@ -644,15 +690,26 @@ def extract_text(text: str, published: date, doc: str = "doc") -> list[Figure]:
     return extract(Article(doc, text, published))
 
 
+# Time allowed for one article: news text reads at about 0.5 MB/s, so this refuses only text
+# several times denser in numbers than any article (a table of digits, hostile input).
+BUDGET_FIXED = 2.0            # seconds
+BUDGET_PER_MB = 4.0           # seconds per megabyte
+
+
 def _extract(article: Article) -> list[Figure]:
     doc = _Document(article)
     figures: list[Figure] = []
     text = article.text
+    budget = BUDGET_FIXED + BUDGET_PER_MB * len(text) / 1e6
+    deadline = time.monotonic() + budget
     for p, (a, b) in enumerate(doc.lines):
         if not (HAS_NUMBER.search(text, a, b, timeout=T) and METRIC_HINT.search(text, a, b, timeout=T)):
             continue                       # most paragraphs: one or two cheap searches
         for k, s in enumerate(doc.sentences(p)):
             figures += _sentence_figures(doc, (p, k), s)
+            if time.monotonic() > deadline:
+                raise ExtractionError(f"gave up after {budget:.0f} s at character {s.end:,} of {len(text):,}: "
+                                      f"far more numbers than an article holds ({len(figures):,} figures so far)")
     return figures
 
 
@@ -687,7 +744,7 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
         group = m.group or ("people" if m.metric in ("killed", "injured", "missing", "displaced") else None)
         figures.append(Figure(
             doc=doc.article.id, metric=m.metric, value=m.low, low=m.low, high=m.high,
-            qualifier=m.qualifier, vague=m.vague, group=group, location=_location(text_s, m),
+            qualifier=m.qualifier, vague=m.vague, group=group, location=_location(info.places(), m),
             period=period, start=start.isoformat() if start else None,
             date=day.isoformat() if day else None, source=source,
             source_text=credit.text if credit else None, quote=text_s,

@@ -50,10 +50,28 @@ def _ends_sentence(body: str, stop_start: int, stop_end: int) -> bool:
     return True
 
 
+MAX_SENTENCE = 1500        # longer "sentences" (lists, scraper debris, hostile input) are cut at a space
+
+
+def _bounded(cuts: list[int], body: str) -> list[int]:
+    """Cut points such that no piece is longer than MAX_SENTENCE: keeps every later step linear."""
+    out, begin = [], 0
+    for cut in cuts + [len(body)]:
+        while cut - begin > MAX_SENTENCE:
+            space = body.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+            step = space if space > begin else begin + MAX_SENTENCE
+            out.append(step)
+            begin = step
+        out.append(cut)
+        begin = cut
+    return out[:-1]
+
+
 def split_line(body: str, base: int, paragraph: int) -> list[Sentence]:
     out: list[Sentence] = []
     begin = 0
     cuts = [m.end() for m in STOP.finditer(body, timeout=TIMEOUT * 10) if _ends_sentence(body, m.start(), m.end())]
+    cuts = _bounded(cuts, body)
     for cut in cuts + [len(body)]:
         piece = body[begin:cut]
         stripped = piece.strip()
