@@ -59,6 +59,7 @@ RATIO_AFTER = P.rx(r"^\s*(?:(?:of|in)\s+(?:every|each|all)\b|/\s*\d)")
 OF_AFTER = P.rx(r"^\s+of\s")
 INJURY_WORD = P.rx(r"injur|wound")
 LIVES_VERB = P.rx(r"\b(?:claim\w*|took|tak\w+|cost\w*|lost)\s+(?:\w+\s+){0,3}$")
+SUBCOUNT_LEAD = P.rx(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|mainly)\s*")
 COORD_GAP = P.rx(r"\s*(?:,\s*|and\s+|or\s+|,\s*and\s+)(?:(?:a|the)\s+)?")
 SUBCOUNT_GAP = P.rx(r"[^,]*,\s*(?:including|among\s+them)[^,]*,\s*")
 RELATIVE = P.rx(r",?\s*(?:who|which|that)\b")
@@ -335,7 +336,7 @@ def _right_cue(m: Mention, text: str, mentions: list[Mention], idx: int) -> str 
         if nxt.start < pos:
             continue
         gap = text[pos:nxt.start]
-        if COORD_GAP.fullmatch(gap, timeout=T) or nxt.excluded and not gap.strip(" ,") \
+        if COORD_GAP.fullmatch(gap, timeout=T) or SUBCOUNT_LEAD.fullmatch(gap, timeout=T) or nxt.excluded and not gap.strip(" ,") \
                 or POP_BEFORE.search(text[:nxt.num_start], timeout=T):
             continue
         limit = min(limit, nxt.start)

@@ -72,7 +72,8 @@ NUMBER = rf"""
     (?:(?:a|an|one|half\s+a)\s+)?                  # a dozen, a million, half a million
     {NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*
     (?![\w-])
-  | (?<![\w-]){alt(VAGUE_WORDS)}(?=\s+of\b|\s+(?:more|others|dead|killed|injured|wounded|missing|displaced|people|civilians)\b)
+  | (?<![\w-]){alt(VAGUE_WORDS)}(?=\s+of\b|\s+(?:more|others|dead|killed|injured|wounded|missing|displaced|people|civilians
+                                                |have|has|had|were|was|are|is|fled|remain|still)\b)
 )
 """
 
