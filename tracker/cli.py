@@ -60,6 +60,64 @@ def cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def _db(args) -> Path:
+    from .store import db_path
+
+    return db_path(args.db)
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+
+    outcome = ingest(args.inputs, _db(args), args.published, workers=args.workers)
+    print(outcome.line(), file=sys.stderr)
+    return 1 if outcome.failed else 0
+
+
+def cmd_reextract(args) -> int:
+    from .ingest import reextract
+
+    articles, figures, errors = reextract(_db(args), workers=args.workers)
+    for e in errors:
+        print(f"tracker: {e}", file=sys.stderr)
+    print(f"re-extracted {articles} articles: {figures} figures stored, {len(errors)} failed", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_sources(args) -> int:
+    from .store import source_summary
+
+    rows = [r for r in source_summary(_db(args)) if args.all or r[4]]
+    for name, kind, country, aliases, n in rows:
+        print(f"{n:>7}  {name:<45.45} {kind:<16} {country or '':<12} {aliases or ''}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .store import Filters, figures_table
+
+    filters = Filters(sources=tuple(args.source or ()), date_from=args.date_from, date_to=args.date_to,
+                      metrics=tuple(args.metric or ()), location=args.location, periods=tuple(args.period or ()),
+                      search=args.search, current_only=not args.all_versions)
+    table = figures_table(_db(args), filters)
+    if args.format in ("xlsx", "parquet") and not args.output:
+        print(f"tracker export: --format {args.format} needs -o FILE", file=sys.stderr)
+        return 2
+    if args.hxl and args.format not in ("csv", "xlsx"):
+        print("tracker export: --hxl applies to csv and xlsx", file=sys.stderr)
+        return 2
+    if args.output:
+        if args.format in ("csv", "jsonl"):
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                n = export.export_table(table, args.format, out, hxl=args.hxl)
+        else:
+            n = export.export_table(table, args.format, args.output, hxl=args.hxl)
+        print(f"{n} figures written to {args.output}", file=sys.stderr)
+    else:
+        export.export_table(table, args.format, sys.stdout, hxl=args.hxl)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tracker", description="Casualty figures out of news text.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -69,9 +127,47 @@ def main(argv=None) -> int:
     ex.add_argument("--published", type=_date, help="publication date for files without one (YYYY-MM-DD)")
     ex.add_argument("--format", choices=("table", "jsonl", "csv"), help="default: table on a terminal, else jsonl")
     ex.set_defaults(func=cmd_extract)
+
+    def with_db(p):
+        p.add_argument("--db", help="database file (default: $TRACKER_DB or db/tracker.duckdb)")
+        return p
+
+    ing = with_db(sub.add_parser("ingest", help="store articles and their figures (files, folders, feeds, URLs)"))
+    ing.add_argument("inputs", nargs="+", help=".txt .html .jsonl/.json feeds, folders, http(s) URLs")
+    ing.add_argument("--published", type=_date, help="publication date for inputs without one")
+    ing.add_argument("--workers", type=int, help="extraction processes (default: up to 2)")
+    ing.set_defaults(func=cmd_ingest)
+
+    rx = with_db(sub.add_parser("reextract", help="rebuild every stored figure with the current extractor"))
+    rx.add_argument("--workers", type=int)
+    rx.set_defaults(func=cmd_reextract)
+
+    so = with_db(sub.add_parser("sources", help="bodies credited, their kind, aliases and figure counts"))
+    so.add_argument("--all", action="store_true", help="also bodies no stored figure credits")
+    so.set_defaults(func=cmd_sources)
+
+    out = with_db(sub.add_parser("export", help="stored figures as CSV, XLSX, Parquet or JSON Lines"))
+    out.add_argument("--format", choices=export.FORMATS, default="csv")
+    out.add_argument("-o", "--output", help="file to write (default: standard output for csv/jsonl)")
+    out.add_argument("--source", action="append", help="a body (canonical name or alias); repeatable")
+    out.add_argument("--from", dest="date_from", type=_date, help="figures dated on or after")
+    out.add_argument("--to", dest="date_to", type=_date, help="figures dated on or before")
+    out.add_argument("--metric", action="append", choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
+    out.add_argument("--period", action="append", choices=("total", "interval", "incident"))
+    out.add_argument("--location", help="place name contains")
+    out.add_argument("--search", help="quote contains")
+    out.add_argument("--all-versions", action="store_true", help="include versions an article's newer text replaced")
+    out.add_argument("--hxl", action="store_true", help="add the Humanitarian Exchange Language hashtag row")
+    out.set_defaults(func=cmd_export)
+
     args = ap.parse_args(argv)
+    from .store import StoreError
+
     try:
         return args.func(args)
+    except StoreError as e:
+        print(f"tracker: {e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

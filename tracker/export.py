@@ -48,3 +48,69 @@ def write_table(figures: Iterable[Figure], out: TextIO) -> int:
                   f"@{f.number_start}  “{f.number_text}”\n")
         n += 1
     return n
+
+
+# --- stored figures out: the same table for every format ------------------------------------------
+HXL = {
+    "figure_id": "#meta+id", "doc": "#meta+doc", "metric": "#indicator+name", "value": "#affected+num",
+    "low": "#affected+num+min", "high": "#affected+num+max", "qualifier": "#indicator+qualifier",
+    "vague": "#indicator+vague", "group": "#affected+type", "location": "#loc+name", "period": "#date+period",
+    "start": "#date+start", "date": "#date", "source": "#meta+source", "source_text": "#meta+source+text",
+    "quote": "#description+quote", "number_text": "#description+number", "number_start": "#meta+offset+start",
+    "number_end": "#meta+offset+end", "quote_start": "#meta+quote+start", "quote_end": "#meta+quote+end",
+    "title": "#meta+title", "url": "#meta+url", "publisher": "#org+publisher", "published": "#date+published",
+}
+FORMATS = ("csv", "xlsx", "parquet", "jsonl")
+
+
+def _rows(table):
+    names = table.column_names
+    for row in table.to_pylist():
+        yield [row[n] for n in names]
+
+
+def _text(v):
+    if v is None:
+        return ""
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def export_table(table, fmt: str, out, hxl: bool = False) -> int:
+    """Write an Arrow table of figures; `out` is a path or a binary/text stream. Returns rows written."""
+    names = table.column_names
+    if hxl and fmt not in ("csv", "xlsx"):
+        raise ValueError("--hxl applies to csv and xlsx")
+    if fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(names)
+        if hxl:
+            w.writerow([HXL.get(n, "") for n in names])
+        for row in _rows(table):
+            w.writerow([safe_cell(_text(v)) for v in row])
+    elif fmt == "jsonl":
+        for row in table.to_pylist():
+            out.write(json.dumps({k: _text(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, out)
+    elif fmt == "xlsx":
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
+                                       "strings_to_numbers": False, "in_memory": True})
+        ws = wb.add_worksheet("figures")
+        bold = wb.add_format({"bold": True})
+        ws.write_row(0, 0, names, bold)
+        r = 1
+        if hxl:
+            ws.write_row(1, 0, [HXL.get(n, "") for n in names])
+            r = 2
+        for row in _rows(table):
+            ws.write_row(r, 0, [safe_cell(_text(v)) for v in row])
+            r += 1
+        ws.freeze_panes(1 + hxl, 0)
+        wb.close()
+    else:
+        raise ValueError(f"unknown format {fmt}")
+    return table.num_rows

@@ -17,7 +17,7 @@ from .dates import DateMention, dateline_day, dateline_span, find_dates
 from .model import Article, Figure
 from .numbers import read_number
 from .sentences import Sentence, lines, split_line
-from .sources import CREDIT_VERBS, Credit, canonical, country_of, find_credits
+from .sources import CREDIT_VERBS, PRONOUN as PRONOUNS, Credit, canonical, country_of, find_credits, fits, referent_name
 
 compile = P.compile
 T = P.TIMEOUT
@@ -496,6 +496,7 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     return period, start, None
 
 
+DOCUMENT_WORD = P.rx(r"\b(?:report|statement|document|post|bulletin|update|release|figures|data)\W*$")
 COUNTRY_READ = 6000                     # an article names its place early; reading on costs time
 HINT_REACH = 90                         # characters either side of a number searched for a harm word
 Key = tuple[int, int]                  # (paragraph, sentence within it)
@@ -590,12 +591,19 @@ class _Document:
         out = []
         for c in self.credits(key):
             if c.kind == "pronoun":
-                prior = self.last_named(key)
-                if prior is not None:
-                    out.append(replace(c, name=prior.name, kind=prior.kind))
+                out += [r for r in [self._resolve(c, key)] if r is not None]
             else:
                 out.append(c)
         return out
+
+    def _resolve(self, c: Credit, key: Key) -> Credit | None:
+        """'It said' is the body named last; 'the regional governor' only if a governor was."""
+        prior = self.last_named(key)
+        if prior is not None and fits(c.text, prior.kind, prior.name or ""):
+            return replace(c, name=prior.name, kind=prior.kind)
+        if c.text.lower() not in PRONOUNS and not DOCUMENT_WORD.search(c.text):
+            return replace(c, name=referent_name(c.text), kind="unknown")
+        return None
 
     def _raw_quote(self, key: Key) -> Credit | None:
         if key[0] not in self._quoted:
@@ -607,8 +615,7 @@ class _Document:
         """For a sentence inside a quotation: the credit given after the quotation closes."""
         qc = self._raw_quote(key)
         if qc is not None and qc.kind == "pronoun":
-            prior = self.last_named(key)
-            return replace(qc, name=prior.name, kind=prior.kind) if prior else None
+            return self._resolve(qc, key)
         return qc
 
     def _read_quotes(self, p: int) -> None:

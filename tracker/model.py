@@ -18,6 +18,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
+    origin: str | None = None          # the file or URL it was read from
 
 
 @dataclass(frozen=True)

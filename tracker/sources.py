@@ -328,3 +328,39 @@ def find_credits(sentence: str, country) -> list[Credit]:
         add(np_start, m.end(), np, "verb")
     found.sort(key=lambda c: c.start)
     return found
+
+
+def names_a_body(text: str) -> bool:
+    """True for words that name someone ("Gaza's Ministry of Health"), not for "It" or "the spokesman"."""
+    low = " ".join(text.lower().split())
+    if low in PRONOUN or ROLE.match(low) or low.startswith(("its ", "their ")):
+        return False
+    return not (REFERENT.match(low) and text[1:] == text[1:].lower())
+
+
+# A referent ("the ministry", "the governor") may only point back to a body of a fitting kind.
+_FITS = {
+    "ministry": ("health ministry", "government"), "governor": ("government", "person", "unknown"),
+    "mayor": ("government", "person", "unknown"), "administration": ("government", "unknown"),
+    "prefect": ("government", "person", "unknown"), "military": ("military",), "army": ("military",),
+    "agency": ("UN agency", "NGO", "government", "media"), "office": ("UN agency", "government", "NGO", "unknown"),
+    "mission": ("UN agency",), "committee": ("NGO", "unknown", "government"), "network": ("NGO", "unknown", "media"),
+    "group": ("NGO", "unknown", "military"), "president": ("government", "person", "unknown"),
+    "minister": ("government", "health ministry", "person", "unknown"), "police": ("government", "unknown"),
+}
+_HEAD = rx(r"(\w+)\W*$")
+
+
+def fits(referent: str, body_kind: str, body_name: str) -> bool:
+    """Whether "the governor" can mean the body last named (a governor's office, not a ministry)."""
+    m = _HEAD.search(referent.lower())
+    head = m.group(1) if m else ""
+    kinds = _FITS.get(head)
+    if kinds is None:                      # it, he, the spokesman, the report: anyone
+        return True
+    return body_kind in kinds or head in body_name.lower()
+
+
+def referent_name(referent: str) -> str:
+    """A referent that fits no body named before it keeps its own words: "the regional governor"."""
+    return ARTICLE.sub("", referent.strip())
