@@ -47,11 +47,25 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = _guess(data)
     controls = sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 4096):
         raise InputError(f"{name}: binary file, not text")
     return _clean(text)
+
+
+def _guess(data: bytes) -> str:
+    """Not UTF-8: the encoding charset-normalizer finds most likely, cp1252 (a superset of latin-1) failing that."""
+    from charset_normalizer import from_bytes
+
+    found = [m.encoding for m in from_bytes(data[:200_000])]
+    # Western text fits several 8-bit Latin tables about equally; English news means cp1252.
+    if found and "cp1252" not in found[:6] and found[0] not in ("ascii", "utf_8"):
+        try:
+            return data.decode(found[0])
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("cp1252", errors="replace")
 
 
 def _clean(text: str) -> str:
