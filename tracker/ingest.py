@@ -45,36 +45,18 @@ def _articles(names: list[str], published: date | None, outcome: Outcome, err) -
 
 def ingest(names: list[str], db: Path, published: date | None = None, workers: int | None = None,
            progress: bool | None = None, err=sys.stderr) -> Outcome:
-    """Store every article of the inputs with its figures; one line on `err` for each that fails."""
+    """Store every article of the inputs with its figures; one line on `err` for each that fails.
+
+    Reading and writing happen here while worker processes extract: the pipeline never waits on a
+    whole batch, and the database is locked only while a batch of finished articles is written.
+    """
     outcome = Outcome()
     known = known_hashes(db)
     workers = workers or max(1, min(2, mp.cpu_count()))
-    pool = None
     bar = tqdm(desc="ingest", unit=" articles", disable=None if progress is None else not progress, file=err,
                dynamic_ncols=True)
 
-    def flush(buffer: list[Article]) -> None:
-        nonlocal pool
-        if not buffer:
-            return
-        if workers > 1 and len(buffer) >= 8 and pool is None:
-            pool = mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(workers)
-        results = pool.map(_extract_one, buffer, chunksize=4) if pool else [_extract_one(a) for a in buffer]
-        good = []
-        for art, res in zip(buffer, results):
-            if isinstance(res, str):
-                outcome.failed += 1
-                outcome.errors.append(res)
-                bar.write(f"tracker: {res}", file=err)
-            else:
-                good.append((art, res))
-        write_batch(db, good, outcome)
-        bar.update(len(buffer))
-        bar.set_postfix(new=outcome.new, failed=outcome.failed, refresh=False)
-        buffer.clear()
-
-    try:
-        buffer: list[Article] = []
+    def fresh() -> Iterator[Article]:
         for art in _articles(names, published, outcome, err):
             h = content_hash(art.text)
             if h in known:
@@ -82,16 +64,36 @@ def ingest(names: list[str], db: Path, published: date | None = None, workers: i
                 bar.update(1)
                 continue
             known.add(h)
-            buffer.append(art)
-            if len(buffer) >= BATCH:
-                flush(buffer)
-        flush(buffer)
+            yield art
+
+    pool = mp.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        stream = fresh()
+        results = pool.imap(_paired, stream, chunksize=4) if pool else map(_paired, stream)
+        batch: list[tuple[Article, list[Figure]]] = []
+        for art, res in results:
+            if isinstance(res, str):
+                outcome.failed += 1
+                outcome.errors.append(res)
+                bar.write(f"tracker: {res}", file=err)
+            else:
+                batch.append((art, res))
+            bar.update(1)
+            if len(batch) >= BATCH:
+                write_batch(db, batch, outcome)
+                batch = []
+                bar.set_postfix(new=outcome.new, failed=outcome.failed, refresh=False)
+        write_batch(db, batch, outcome)
     finally:
         bar.close()
         if pool is not None:
-            pool.close()
+            pool.terminate()
             pool.join()
     return outcome
+
+
+def _paired(article: Article) -> tuple[Article, list[Figure] | str]:
+    return article, _extract_one(article)
 
 
 def reextract(db: Path, workers: int | None = None, progress: bool | None = None, err=sys.stderr) -> tuple[int, int, list[str]]:
