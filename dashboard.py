@@ -1,0 +1,343 @@
+"""Casualty figures tracker: the dashboard. Layout only; the queries are tracker/views.py.
+
+    streamlit run dashboard.py          (database: $TRACKER_DB or db/tracker.duckdb, built from seeds/ if missing)
+"""
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from tracker import charts, export, inputs, views
+from tracker.extract import ExtractionError, extract
+from tracker.ingest import ingest
+from tracker.model import Article
+from tracker.read import InputError
+from tracker.store import Filters, Outcome, StoreError, db_path, write_batch
+
+ROOT = Path(__file__).resolve().parent
+METRICS = ["killed", "injured", "missing", "displaced", "attacks", "damaged"]
+PERIODS = ["total", "interval", "incident"]
+QUALIFIERS = ["exact", "at_least", "at_most", "approx"]
+ACCURACY = ROOT / "docs" / "accuracy.json"
+
+st.set_page_config(page_title="Casualty figures tracker", layout="wide")
+DB = db_path()
+
+
+# --- data, cached by database version and filters --------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _options(version):
+    return views.options(DB)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _points(version, filters: Filters, qualifiers: tuple):
+    return views.chart_points(DB, filters, qualifiers)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(version, filters: Filters, qualifiers: tuple):
+    return views.table(DB, filters, qualifiers)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _latest(version, filters: Filters):
+    return views.latest_totals(DB, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _disagreements(version, filters: Filters, ratio: float):
+    return views.disagreements(DB, filters, ratio)
+
+
+def _download(fmt: str, filters: Filters, qualifiers: tuple) -> bytes:
+    """Exactly the filtered rows, written by the same code as `tracker export`."""
+    table = views.export_rows(DB, filters, qualifiers)
+    if fmt == "csv":
+        buf = io.StringIO()
+        export.export_table(table, "csv", buf)
+        return buf.getvalue().encode("utf-8")
+    buf = io.BytesIO()
+    export.export_table(table, fmt, buf)
+    return buf.getvalue()
+
+
+# --- first run: a database from the seed articles ----------------------------------------------------
+if not DB.exists():
+    with st.spinner("Building the database from seeds/ (first run) ..."):
+        ingest([str(ROOT / "seeds")], DB, progress=False)
+
+try:
+    VERSION = views.version(DB)
+    OPTS = _options(VERSION)
+except StoreError as e:
+    st.error(f"The database cannot be read: {e}")
+    st.stop()
+
+COLOUR = charts.colours([s for s, _ in OPTS.sources])
+
+
+# --- filters, kept in the URL so that a view can be bookmarked or sent -----------------------------------
+qp = st.query_params
+
+
+def _list(key: str, allowed=None) -> list[str]:
+    vals = [v for v in qp.get_all(key) for v in v.split("|") if v]
+    return [v for v in vals if allowed is None or v in allowed]
+
+
+def _day(key: str, default):
+    try:
+        return date.fromisoformat(qp.get(key)) if qp.get(key) else default
+    except ValueError:
+        return default
+
+
+st.sidebar.title("Filters")
+source_names = [s for s, _ in OPTS.sources]
+counts = dict(OPTS.sources)
+chosen_sources = st.sidebar.multiselect("Source", source_names, default=_list("source", set(source_names)),
+                                        format_func=lambda s: f"{s} ({counts.get(s, 0):,})", key="f_source")
+first, last = OPTS.first or date(2023, 1, 1), OPTS.last or date.today()
+usual = OPTS.usual_first or first
+lo, hi = _day("from", usual), _day("to", last)
+dates = st.sidebar.date_input("Dates", value=(max(lo, first), min(hi, last)) if lo <= hi else (first, last),
+                              min_value=min(first, lo), max_value=max(last, hi), key="f_dates")
+chosen_metrics = st.sidebar.multiselect("Metric", METRICS, default=_list("metric", set(METRICS)) or
+                                        ["killed", "injured", "displaced"], key="f_metric")
+location = st.sidebar.text_input("Place (contains)", value=qp.get("place", ""), key="f_place")
+chosen_periods = st.sidebar.multiselect("Period", PERIODS, default=_list("period", set(PERIODS)), key="f_period",
+                                        help="total: running totals; interval: a stated window; incident: one event")
+chosen_quals = st.sidebar.multiselect("Qualifier", QUALIFIERS, default=_list("qualifier", set(QUALIFIERS)), key="f_qual")
+search = st.sidebar.text_input("Quote contains", value=qp.get("q", ""), key="f_q")
+log_scale = st.sidebar.toggle("Log scale", value=qp.get("log") == "1", key="f_log")
+
+d_from, d_to = (dates if isinstance(dates, (tuple, list)) and len(dates) == 2 else (first, last))
+FILTERS = Filters(sources=tuple(chosen_sources), date_from=d_from, date_to=d_to, metrics=tuple(chosen_metrics),
+                  location=location or None, periods=tuple(chosen_periods), search=search or None)
+QUALS = tuple(chosen_quals)
+
+wanted = {"source": "|".join(chosen_sources), "metric": "|".join(chosen_metrics), "period": "|".join(chosen_periods),
+          "qualifier": "|".join(chosen_quals), "place": location, "q": search, "log": "1" if log_scale else "",
+          "from": d_from.isoformat() if d_from != usual else "", "to": d_to.isoformat() if d_to != last else ""}
+for k, v in wanted.items():
+    if v and qp.get(k) != v:
+        qp[k] = v
+    elif not v and k in qp:
+        del qp[k]
+
+st.sidebar.caption(f"{OPTS.figures:,} figures from {OPTS.articles:,} articles · database {DB.name}")
+
+
+# --- provenance ------------------------------------------------------------------------------------------
+def show_evidence(figure_id: int) -> None:
+    ev = views.evidence(DB, int(figure_id))
+    if ev is None:
+        st.info("That figure is no longer in the database.")
+        return
+    with st.container(border=True):
+        st.subheader("Evidence")
+        start = int(ev["number_start"]) - int(ev["quote_start"])
+        end = int(ev["number_end"]) - int(ev["quote_start"])
+        st.html(f'<blockquote class="quote">{charts.marked(ev["quote"], [(start, end, ev["metric"])])}</blockquote>')
+        st.markdown(f"**{ev['metric']}** · {ev['number_text']} · {ev['period']} · dated {str(ev['date'])[:10]}")
+        meta = {"Source": ev["source"] or "(the text's own)", "Credited as": ev["source_text"] or "—",
+                "Article": ev["title"] or ev["doc"], "Publisher": ev["publisher"] or "—",
+                "Published": str(ev["published"]), "URL": ev["url"] or "—"}
+        st.table(pd.DataFrame({"": list(meta.keys()), "value": list(meta.values())}).set_index(""))
+        others = ev["others"]
+        if len(others):
+            st.markdown(f"Other sources' {ev['metric']} figures for {ev['date']}:")
+            st.dataframe(others[["source", "number_text", "period", "quote", "title"]], hide_index=True, width="stretch")
+        else:
+            st.caption(f"No other source gives a {ev['metric']} figure for {ev['date']}.")
+
+
+def _selected_point(event) -> int | None:
+    try:
+        points = event.selection.points if hasattr(event, "selection") else event["selection"]["points"]
+    except (KeyError, AttributeError, TypeError):
+        return None
+    for p in points or []:
+        custom = p.get("customdata")
+        if custom:
+            return int(custom[0])
+    return None
+
+
+# --- the page -----------------------------------------------------------------------------------------------
+st.title("Casualty figures tracker")
+if OPTS.figures == 0:
+    st.info("No figures yet. Add articles with `python -m tracker ingest FILES` or in **Add an article** below.")
+
+tab_time, tab_sides, tab_table, tab_articles, tab_add, tab_method = st.tabs(
+    ["Over time", "Sources side by side", "Table", "Articles", "Add an article", "Methodology"])
+
+with tab_time:
+    points = _points(VERSION, FILTERS, QUALS) if OPTS.figures else pd.DataFrame()
+    if points.empty:
+        st.info("No figures match these filters. Widen the dates, or clear the source, place or quote filters.")
+    else:
+        st.caption("Lines: running totals (the highest a source stated that day); markers: interval and incident "
+                   "counts. Triangles: 'at least' / 'up to'; bars: a range. Click a point for its evidence.")
+        picked = None
+        for metric in [m for m in (chosen_metrics or METRICS) if m in set(points["metric"])]:
+            fig = charts.metric_chart(points, metric, COLOUR, log_scale)
+            event = st.plotly_chart(fig, key=f"chart_{metric}", on_select="rerun", selection_mode="points",
+                                    config={"toImageButtonOptions": {"format": "png", "filename": f"figures-{metric}"},
+                                            "displaylogo": False})
+            picked = _selected_point(event) or picked
+        if picked:
+            show_evidence(picked)
+
+with tab_sides:
+    latest = _latest(VERSION, FILTERS) if OPTS.figures else pd.DataFrame()
+    if latest.empty:
+        st.info("No running totals credited to a source match these filters.")
+    else:
+        for metric, g in latest.groupby("metric", sort=False):
+            st.markdown(f"**{metric.capitalize()}** — latest running total per source")
+            st.dataframe(g[["source", "number_text", "value", "date", "quote", "title"]], hide_index=True, width="stretch")
+        ratio = st.slider("Show pairs of sources that disagree by more than", 1.05, 5.0, 1.5, 0.05, format="%.2fx")
+        pairs = _disagreements(VERSION, FILTERS, ratio)
+        st.markdown(f"**{len(pairs)} disagreements** (same metric and day, running totals)")
+        for _, p in pairs.head(30).iterrows():
+            with st.container(border=True):
+                st.markdown(f"{p['metric']} · {p['date']} · ratio {p['ratio']}")
+                a, b = st.columns(2)
+                a.markdown(f"**{p['source_a']}**: {p['said_a']}")
+                a.html(f"<blockquote>{charts.marked(p['quote_a'], [])}</blockquote>")
+                b.markdown(f"**{p['source_b']}**: {p['said_b']}")
+                b.html(f"<blockquote>{charts.marked(p['quote_b'], [])}</blockquote>")
+
+with tab_table:
+    df, total = _table(VERSION, FILTERS, QUALS) if OPTS.figures else (pd.DataFrame(), 0)
+    if df.empty:
+        st.info("No figures match these filters.")
+    else:
+        st.markdown(f"**{total:,} figures** match" + (f" (the newest {len(df):,} shown; downloads hold all)" if total > len(df) else ""))
+        c1, c2, c3 = st.columns(3)
+        for col, fmt, mime in ((c1, "csv", "text/csv"),
+                               (c2, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                               (c3, "parquet", "application/octet-stream")):
+            col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS, QUALS),
+                                file_name=f"figures.{fmt}", mime=mime, key=f"dl_{fmt}", on_click="ignore")
+        shown = st.dataframe(df.drop(columns=["article_id"]), hide_index=True, width="stretch", key="table",
+                             on_select="rerun", selection_mode="single-row")
+        rows = shown.selection.rows if hasattr(shown, "selection") else []
+        if rows:
+            show_evidence(int(df.iloc[rows[0]]["figure_id"]))
+
+with tab_articles:
+    q = st.text_input("Find an article (title or text contains)", key="a_q")
+    arts = views.articles(DB, q or None)
+    if arts.empty:
+        st.info("No stored articles" + (" match." if q else " yet."))
+    else:
+        chosen = st.dataframe(arts, hide_index=True, width="stretch", key="articles", on_select="rerun",
+                              selection_mode="single-row")
+        rows = chosen.selection.rows if hasattr(chosen, "selection") else []
+        if rows:
+            found = views.article(DB, int(arts.iloc[rows[0]]["article_id"]))
+            if found:
+                art, figs = found
+                st.subheader(art["title"] or art["doc"])
+                st.caption(f"{art['publisher'] or ''} · published {art['published']} · {art['url'] or art['origin'] or ''}")
+                spans = [(int(r.number_start), int(r.number_end), f"{r.metric} · {r.source or 'no source'} · {r.date}")
+                         for r in figs.itertuples()]
+                st.html(f'<div class="article">{charts.marked(art["text"], spans)}</div>')
+
+with tab_add:
+    st.markdown("Paste an article or upload files (.txt, .html, .jsonl/.json, RSS/Atom feeds). The figures found "
+                "are shown for review before anything is stored.")
+    with st.form("paste"):
+        text = st.text_area("Article text", height=180)
+        c1, c2, c3 = st.columns(3)
+        pub = c1.date_input("Published", value=date.today())
+        title = c2.text_input("Title")
+        url = c3.text_input("URL")
+        uploads = st.file_uploader("or upload files", accept_multiple_files=True,
+                                   type=["txt", "html", "htm", "jsonl", "json", "xml", "rss", "atom"])
+        read_it = st.form_submit_button("Find figures")
+    if read_it:
+        found, problems = [], []
+        if text.strip():
+            try:
+                found.append(Article(f"pasted-{abs(hash(text)) % 10**8}", inputs.normalise(text), pub, title or None,
+                                     url or None, None, origin="pasted"))
+            except InputError as e:
+                problems.append(str(e))
+        with tempfile.TemporaryDirectory() as tmp:
+            for up in uploads or []:
+                path = Path(tmp) / Path(up.name).name
+                path.write_bytes(up.getvalue())
+                for item in inputs.read(str(path), pub):
+                    if isinstance(item, InputError):
+                        problems.append(str(item).replace(str(path), up.name))
+                    else:
+                        found.append(item)
+        review = []
+        for art in found:
+            try:
+                review.append((art, extract(art)))
+            except ExtractionError as e:
+                problems.append(f"{art.origin}: {e}")
+        for p in problems:
+            st.error(p)
+        if not found and not problems:
+            st.warning("Paste a text or choose a file first.")
+        st.session_state["review"] = review
+    review = st.session_state.get("review") or []
+    if review:
+        for art, figs in review:
+            st.markdown(f"**{art.title or art.id}** · {art.published} · {len(figs)} figures")
+            if figs:
+                st.dataframe(pd.DataFrame([{k: getattr(f, k) for k in ("metric", "number_text", "value", "qualifier", "date",
+                                                                        "period", "source", "quote")} for f in figs]),
+                             hide_index=True, width="stretch")
+        if st.button(f"Store {len(review)} article(s)", type="primary"):
+            outcome = Outcome()
+            write_batch(DB, review, outcome)
+            st.session_state["review"] = []
+            st.success(outcome.line())
+
+with tab_method:
+    st.markdown("""
+**What is counted.** A *figure* is one mention, in one sentence, of a number of people **killed**, **injured**,
+**missing** or **displaced**, of **attacks** (strikes, raids, shellings) or of buildings **damaged** or destroyed.
+Ages, dates, durations, money, percentages and counts of other things are not figures.
+
+**Qualifier.** *exact*; *at least* ("more than", "over"); *up to* ("fewer than"); *about* ("nearly", "some",
+"an estimated"). Vague quantities take their customary lower bound: dozens 24, hundreds 200, thousands 2,000.
+A range keeps both ends; charts show them as error bars.
+
+**Period.** *total*: a running total or current stock as of a day ("the death toll rose to ..."); *interval*: a
+stated window ("in the past 24 hours"); *incident*: one event, dated to the day it happened.
+
+**Source.** The body the text credits ("according to", "X said", carried over "It said ..."), under one
+canonical name per body (the alias table is `tracker/sources.toml`). A figure the text states on its own
+authority has no source. The charts show, for each source and day, the highest running total it was quoted
+with; every point opens the sentence it came from.
+
+**How figures are found.** Regular expressions, not a learned model: numbers first, then the words around
+them for what was counted, its qualifier, the day and the credit. Relative days ("Wednesday", "yesterday")
+are resolved against the article's date.
+
+**Known limits.** English only. Period is right for about three figures in four. A paragraph that keeps
+reporting a body's figures without naming it again credits nobody. Restatements of one figure by many
+articles are shown as separate mentions.
+""")
+    if ACCURACY.exists():
+        acc = json.loads(ACCURACY.read_text())
+        st.markdown(f"**Measured accuracy** on the development set ({acc['gold']} gold figures, {acc['docs']} documents, "
+                    f"scored with `../shared/eval/score.py` on {acc['measured']}): figure F1 **{acc['figure_f1']:.3f}**, "
+                    f"strict F1 (source and date right too) **{acc['strict_f1']:.3f}**.")
+        st.dataframe(pd.DataFrame(acc["per_metric"]).T, width="content")
+    else:
+        st.caption("Accuracy not measured yet: run `python benchmarks/accuracy.py`.")

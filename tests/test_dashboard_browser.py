@@ -1,0 +1,165 @@
+"""The dashboard in a real headless Chromium (Debian's), against `streamlit run` on a free port.
+
+Screenshots of each view go to screenshots/ (git-ignored) for a person to look at.
+"""
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "screenshots"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    db = tmp_path_factory.mktemp("dash") / "seeds.duckdb"
+    subprocess.run([sys.executable, "-m", "tracker", "ingest", str(ROOT / "seeds"), "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=300)
+    port = free_port()
+    env = dict(os.environ, TRACKER_DB=str(db))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url, db
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    return page
+
+
+def settle(page):
+    """Wait for Streamlit to finish a rerun."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+def match_count(page) -> int:
+    page.get_by_role("tab", name="Table").click()
+    settle(page)
+    text = page.locator("[data-testid='stMarkdownContainer']", has_text=re.compile(r"figures\s+match")).first.inner_text()
+    return int(re.search(r"([\d,]+) figures", text).group(1).replace(",", ""))
+
+
+def legend(page) -> set[str]:
+    texts = page.locator(".js-plotly-plot").first.locator(".legendtext").all_text_contents()
+    return {t.strip() for t in texts if t}
+
+
+def choose_source(page, name):
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.keyboard.type(name)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def test_renders_without_an_exception(app, browser):
+    url, _ = app
+    page = open_page(browser, url)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "over-time.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator(".js-plotly-plot").count() >= 1
+    for tab in ("Sources side by side", "Table", "Articles", "Add an article", "Methodology"):
+        page.get_by_role("tab", name=tab).click()
+        settle(page)
+        page.screenshot(path=str(SHOTS / f"{tab.lower().replace(' ', '-')}.png"), full_page=True)
+        assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Measured accuracy").count() == 1
+    page.close()
+
+
+def test_source_filter_changes_chart_and_table_and_survives_reload(app, browser):
+    url, _ = app
+    page = open_page(browser, url)
+    before_legend, before_count = legend(page), match_count(page)
+    page.get_by_role("tab", name="Over time").click()
+    choose_source(page, "Gaza Ministry of Health")
+    page.wait_for_selector(".js-plotly-plot")
+    after_legend = legend(page)
+    assert after_legend and all(t.startswith("Gaza Ministry of Health") for t in after_legend)
+    assert after_legend != before_legend
+    after_count = match_count(page)
+    assert 0 < after_count < before_count
+    assert "source=Gaza+Ministry+of+Health" in page.url or "source=Gaza%20Ministry%20of%20Health" in page.url
+    page.reload()
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    settle(page)
+    assert match_count(page) == after_count
+    page.screenshot(path=str(SHOTS / "filtered-table.png"), full_page=True)
+    page.close()
+
+
+def test_csv_download_holds_exactly_the_filtered_rows(app, browser):
+    url, _ = app
+    page = open_page(browser, url + "/?source=Gaza+Ministry+of+Health&metric=killed")
+    n = match_count(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    path = dl.value.path()
+    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    assert len(rows) == n > 0
+    assert {r["source"] for r in rows} == {"Gaza Ministry of Health"} and {r["metric"] for r in rows} == {"killed"}
+    page.close()
+
+
+def test_clicking_a_point_shows_its_quote(app, browser):
+    url, _ = app
+    page = open_page(browser, url + "/?source=Gaza+Ministry+of+Health&metric=killed")
+    point = page.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+    point.click(force=True)
+    page.wait_for_selector("text=Evidence", timeout=30_000)
+    settle(page)
+    quote = page.locator("blockquote.quote").first
+    assert quote.locator("mark").count() == 1
+    assert len(quote.inner_text()) > 20
+    page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
+    page.close()

@@ -1,0 +1,73 @@
+"""Plotly figures for the dashboard: one chart per metric, a colour per source that never changes."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe-Ito, then Paul Tol's muted scheme: both read apart by colour-blind viewers.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+           "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+NO_SOURCE = "(no source)"
+OTHERS = "(other sources)"
+MAX_LINES = 8                # sources drawn by name in one chart; the rest share one grey group
+SYMBOL = {"interval": "circle-open", "incident": "diamond"}
+
+
+def colours(sources_by_count: list[str]) -> dict[str, str]:
+    """A colour for each source, fixed by its rank in the whole database (not by the current filter)."""
+    out = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources_by_count)}
+    out[NO_SOURCE] = "#8c8c8c"
+    out[OTHERS] = "#c7c7c7"
+    return out
+
+
+def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log: bool = False) -> go.Figure:
+    """Running totals as a line per source; interval and incident counts as markers, never on a line."""
+    fig = go.Figure()
+    pts = points[points["metric"] == metric].copy()
+    ranked = pts[pts["source"] != NO_SOURCE]["source"].value_counts().index.tolist()
+    keep = set(ranked[:MAX_LINES]) | {NO_SOURCE}
+    pts.loc[~pts["source"].isin(keep), "source"] = OTHERS
+    hover = ("<b>%{customdata[1]}</b> — %{customdata[2]}<br>%{x|%d %b %Y}<br>%{customdata[3]}"
+             "<br><i>%{customdata[4]}</i><extra></extra>")
+    for (source, period), g in pts.groupby(["source", "period"], sort=False):
+        g = g.sort_values("date")
+        c = colour.get(source, "#555555")
+        custom = list(zip(g["figure_id"], g["number_text"].map(html.escape), [html.escape(str(source))] * len(g),
+                          g["title"].fillna("").map(lambda t: html.escape(t[:90])),
+                          g["mentions"].map(lambda n: f"{n} mentions that day" if n > 1 else period)))
+        above = (g["high"] - g["value"]).clip(lower=0)
+        below = (g["value"] - g["low"]).clip(lower=0)
+        error = dict(type="data", array=above, arrayminus=below, visible=bool((above + below).any()), color=c, thickness=1)
+        symbols = ["triangle-up" if q == "at_least" else "triangle-down" if q == "at_most" else
+                   SYMBOL.get(period, "circle") for q in g["qualifier"]]
+        if period == "total":
+            fig.add_trace(go.Scatter(x=g["date"], y=g["value"], mode="lines+markers", name=str(source),
+                                     legendgroup=str(source), line=dict(color=c, width=2),
+                                     marker=dict(color=c, size=7, symbol=symbols), error_y=error,
+                                     customdata=custom, hovertemplate=hover))
+        else:
+            fig.add_trace(go.Scatter(x=g["date"], y=g["value"], mode="markers", name=f"{source} · {period}",
+                                     legendgroup=str(source), marker=dict(color=c, size=9, symbol=symbols,
+                                                                          line=dict(color=c, width=1.5)),
+                                     error_y=error, customdata=custom, hovertemplate=hover))
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=40, b=10), title=dict(text=metric.capitalize(), x=0),
+                      legend=dict(orientation="h", y=-0.15), hovermode="closest", dragmode="zoom",
+                      yaxis=dict(type="log" if log else "linear", title="people" if metric not in ("attacks", "damaged") else ""),
+                      xaxis=dict(title=""))
+    return fig
+
+
+def marked(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Text as safe HTML, each (start, end, label) span in a <mark>: nothing in the text can become markup."""
+    out, pos = [], 0
+    for start, end, label in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark title="{html.escape(label)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
