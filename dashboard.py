@@ -149,7 +149,7 @@ def show_evidence(figure_id: int) -> None:
         st.markdown(f"**{ev['metric']}** · {ev['number_text']} · {ev['period']} · dated {str(ev['date'])[:10]}")
         meta = {"Source": ev["source"] or "(the text's own)", "Credited as": ev["source_text"] or "—",
                 "Article": ev["title"] or ev["doc"], "Publisher": ev["publisher"] or "—",
-                "Published": str(ev["published"]), "URL": ev["url"] or "—"}
+                "Published": str(ev["published"])[:10], "URL": ev["url"] or "—"}
         st.table(pd.DataFrame({"": list(meta.keys()), "value": list(meta.values())}).set_index(""))
         others = ev["others"]
         if len(others):

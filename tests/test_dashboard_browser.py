@@ -163,3 +163,48 @@ def test_clicking_a_point_shows_its_quote(app, browser):
     assert len(quote.inner_text()) > 20
     page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
     page.close()
+
+
+def test_a_bad_upload_gets_a_message_not_a_traceback(app, browser, tmp_path):
+    url, _ = app
+    page = open_page(browser, url)
+    page.get_by_role("tab", name="Add an article").click()
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(bytes(range(256)) * 64)
+    page.locator("input[type='file']").set_input_files(str(bad))
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Find figures").click()
+    page.wait_for_selector("text=binary file", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("photo.txt: binary file, not text").count() == 1
+    page.screenshot(path=str(SHOTS / "bad-upload.png"), full_page=True)
+    page.close()
+
+
+def test_keeps_answering_while_an_ingest_writes(app, browser, tmp_path):
+    """Last: it adds articles to the shared database."""
+    import json
+
+    url, db = app
+    records = [json.loads(line) for line in (ROOT / "seeds" / "corpus_sample.jsonl").open(encoding="utf-8")]
+    batch = tmp_path / "more.jsonl"
+    with batch.open("w", encoding="utf-8") as f:
+        for i in range(900):
+            r = dict(records[i % len(records)], id=f"more-{i}", url=f"https://example.org/more/{i}")
+            r["text"] += f"\n\n(copy {i})"
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "ingest", str(batch), "--db", str(db)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = open_page(browser, url)
+    loads = 0
+    while proc.poll() is None or loads < 2:
+        page.reload()
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        settle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert match_count(page) > 0
+        page.get_by_role("tab", name="Over time").click()
+        loads += 1
+    assert proc.wait(timeout=300) == 0
+    assert loads >= 2
+    page.close()

@@ -1,0 +1,80 @@
+"""The dashboard's logic through Streamlit's own AppTest, on real DuckDB databases."""
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from tracker.store import prepare
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("app") / "seeds.duckdb"
+    subprocess.run([sys.executable, "-m", "tracker", "ingest", str(ROOT / "seeds"), "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=300)
+    return db
+
+
+def run(monkeypatch, db) -> AppTest:
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    return AppTest.from_file(APP, default_timeout=120).run()
+
+
+def count_line(at) -> str:
+    return next((m.value for m in at.markdown if "figures** match" in m.value), "")
+
+
+def test_source_filter_changes_what_is_queried(monkeypatch, seeds_db):
+    at = run(monkeypatch, seeds_db)
+    assert not at.exception
+    everything = count_line(at)
+    assert everything
+    at.multiselect(key="f_source").set_value(["Gaza Ministry of Health"]).run()
+    only_moh = count_line(at)
+    assert only_moh and only_moh != everything
+    assert at.query_params["source"] in ("Gaza Ministry of Health", ["Gaza Ministry of Health"])
+    n = int(only_moh.split("**")[1].split()[0].replace(",", ""))
+    con = duckdb.connect(str(seeds_db), read_only=True)
+    first = at.date_input(key="f_dates").value[0]
+    want = con.execute("SELECT count(*) FROM figures f JOIN articles a USING (article_id) WHERE source = ? "
+                       "AND date >= ? AND metric IN ('killed', 'injured', 'displaced') AND a.superseded_by IS NULL",
+                       ["Gaza Ministry of Health", first]).fetchall()[0][0]
+    con.close()
+    assert n == want
+
+
+def test_filters_that_match_nothing_say_so(monkeypatch, seeds_db):
+    at = run(monkeypatch, seeds_db)
+    at.text_input(key="f_q").set_value("no sentence says this zqxj").run()
+    assert not at.exception
+    assert any("No figures match these filters" in i.value for i in at.info)
+
+
+def test_empty_database_explains_itself(monkeypatch, tmp_path):
+    db = tmp_path / "empty.duckdb"
+    prepare(db)
+    at = run(monkeypatch, db)
+    assert not at.exception
+    assert any("No figures yet" in i.value for i in at.info)
+
+
+def test_paste_review_and_store(monkeypatch, tmp_path):
+    db = tmp_path / "paste.duckdb"
+    prepare(db)
+    at = run(monkeypatch, db)
+    at.button[0].click().run()                      # "Find figures" with nothing in it
+    assert any("Paste a text or choose a file" in w.value for w in at.warning)
+    at.text_area[0].set_value("At least 12 people were killed in Rafah on Monday, the health ministry in Gaza said.")
+    at.button[0].click().run()
+    assert not at.exception
+    store = next(b for b in at.button if b.label.startswith("Store"))
+    store.click().run()
+    assert any("new 1," in s.value for s in at.success)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT value, source FROM figures").fetchall() == [(12, "Gaza Ministry of Health")]
+    con.close()
