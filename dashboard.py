@@ -176,10 +176,16 @@ st.title("Casualty figures tracker")
 if OPTS.figures == 0:
     st.info("No figures yet. Add articles with `python -m tracker ingest FILES` or in **Add an article** below.")
 
-tab_time, tab_sides, tab_table, tab_articles, tab_add, tab_method = st.tabs(
-    ["Over time", "Sources side by side", "Table", "Articles", "Add an article", "Methodology"])
+# One view at a time (only the chosen one is queried and drawn), kept in the URL like the filters.
+VIEWS = ["Over time", "Sources side by side", "Table", "Articles", "Add an article", "Methodology"]
+view = st.radio("View", VIEWS, index=VIEWS.index(qp.get("view")) if qp.get("view") in VIEWS else 0,
+                horizontal=True, label_visibility="collapsed", key="view")
+if view != VIEWS[0]:
+    qp["view"] = view
+elif "view" in qp:
+    del qp["view"]
 
-with tab_time:
+if view == 'Over time':
     points = _points(VERSION, FILTERS, QUALS) if OPTS.figures else pd.DataFrame()
     if points.empty:
         st.info("No figures match these filters. Widen the dates, or clear the source, place or quote filters.")
@@ -196,7 +202,7 @@ with tab_time:
         if picked:
             show_evidence(picked)
 
-with tab_sides:
+if view == 'Sources side by side':
     latest = _latest(VERSION, FILTERS) if OPTS.figures else pd.DataFrame()
     if latest.empty:
         st.info("No running totals credited to a source match these filters.")
@@ -216,7 +222,7 @@ with tab_sides:
                 b.markdown(f"**{p['source_b']}**: {p['said_b']}")
                 b.html(f"<blockquote>{charts.marked(p['quote_b'], [])}</blockquote>")
 
-with tab_table:
+if view == 'Table':
     df, total = _table(VERSION, FILTERS, QUALS) if OPTS.figures else (pd.DataFrame(), 0)
     if df.empty:
         st.info("No figures match these filters.")
@@ -234,7 +240,7 @@ with tab_table:
         if rows:
             show_evidence(int(df.iloc[rows[0]]["figure_id"]))
 
-with tab_articles:
+if view == 'Articles':
     q = st.text_input("Find an article (title or text contains)", key="a_q")
     arts = views.articles(DB, q or None)
     if arts.empty:
@@ -253,7 +259,7 @@ with tab_articles:
                          for r in figs.itertuples()]
                 st.html(f'<div class="article">{charts.marked(art["text"], spans)}</div>')
 
-with tab_add:
+if view == 'Add an article':
     st.markdown("Paste an article or upload files (.txt, .html, .jsonl/.json, RSS/Atom feeds). The figures found "
                 "are shown for review before anything is stored.")
     with st.form("paste"):
@@ -307,7 +313,7 @@ with tab_add:
             st.session_state["review"] = []
             st.success(outcome.line())
 
-with tab_method:
+if view == 'Methodology':
     st.markdown("""
 **What is counted.** A *figure* is one mention, in one sentence, of a number of people **killed**, **injured**,
 **missing** or **displaced**, of **attacks** (strikes, raids, shellings) or of buildings **damaged** or destroyed.

@@ -32,6 +32,7 @@ def count_line(at) -> str:
 def test_source_filter_changes_what_is_queried(monkeypatch, seeds_db):
     at = run(monkeypatch, seeds_db)
     assert not at.exception
+    at.radio(key="view").set_value("Table").run()
     everything = count_line(at)
     assert everything
     at.multiselect(key="f_source").set_value(["Gaza Ministry of Health"]).run()
@@ -50,6 +51,7 @@ def test_source_filter_changes_what_is_queried(monkeypatch, seeds_db):
 
 def test_filters_that_match_nothing_say_so(monkeypatch, seeds_db):
     at = run(monkeypatch, seeds_db)
+    at.radio(key="view").set_value("Table").run()
     at.text_input(key="f_q").set_value("no sentence says this zqxj").run()
     assert not at.exception
     assert any("No figures match these filters" in i.value for i in at.info)
@@ -67,6 +69,7 @@ def test_paste_review_and_store(monkeypatch, tmp_path):
     db = tmp_path / "paste.duckdb"
     prepare(db)
     at = run(monkeypatch, db)
+    at.radio(key="view").set_value("Add an article").run()
     at.button[0].click().run()                      # "Find figures" with nothing in it
     assert any("Paste a text or choose a file" in w.value for w in at.warning)
     at.text_area[0].set_value("At least 12 people were killed in Rafah on Monday, the health ministry in Gaza said.")
