@@ -74,17 +74,20 @@ def test_readers_keep_answering_while_an_ingest_writes(big_batch, tmp_path):
     subprocess.run([sys.executable, "-m", "tracker", "ingest", str(ROOT / "seeds"), "--db", str(db)], cwd=ROOT,
                    capture_output=True, timeout=300, check=True)
     proc = start_ingest(big_batch, db)
-    seen, cli_reads = [], 0
+    seen, cli_reads, last_cli = [], 0, 0.0
     while proc.poll() is None:
         t = figures_table(db)                               # in-process read, as the dashboard does
         seen.append(t.num_rows)
-        r = subprocess.run([sys.executable, "-m", "tracker", "export", "--format", "jsonl", "--db", str(db)],
-                           cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert r.returncode == 0, r.stderr                  # `export` answers too, with committed data
-        cli_reads += 1
-        assert r.stdout.count("\n") >= seen[-1]
+        if time.monotonic() - last_cli > 1.0:
+            r = subprocess.run([sys.executable, "-m", "tracker", "export", "--format", "jsonl", "--db", str(db)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=120)
+            assert r.returncode == 0, r.stderr              # `export` answers too, with committed data
+            assert r.stdout.count("\n") >= seen[-1]
+            cli_reads += 1
+            last_cli = time.monotonic()
+        time.sleep(0.05)
     assert proc.returncode == 0, proc.stderr.read()
-    assert cli_reads >= 3 and len(seen) >= 3
+    assert cli_reads >= 2 and len(seen) >= 10
     assert seen == sorted(seen)                             # never a half-written or rolled-back state
     final = figures_table(db).num_rows
     assert seen[0] > 0 and seen[-1] <= final

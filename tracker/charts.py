@@ -35,9 +35,10 @@ def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log:
     for (source, period), g in pts.groupby(["source", "period"], sort=False):
         g = g.sort_values("date")
         c = colour.get(source, "#555555")
-        custom = list(zip(g["figure_id"], g["number_text"].map(html.escape), [html.escape(str(source))] * len(g),
-                          g["title"].fillna("").map(lambda t: html.escape(t[:90])),
-                          g["mentions"].map(lambda n: f"{n} mentions that day" if n > 1 else period)))
+        notes = g["mentions"].astype(str) + " mentions"
+        notes = notes.where(g["mentions"] > 1, period)
+        custom = pd.DataFrame({"id": g["figure_id"], "said": g["number_text"].map(html.escape), "source": html.escape(str(source)),
+                               "title": g["title"].fillna("").str.slice(0, 90).map(html.escape), "note": notes}).to_numpy()
         above = (g["high"] - g["value"]).clip(lower=0)
         below = (g["value"] - g["low"]).clip(lower=0)
         error = dict(type="data", array=above, arrayminus=below, visible=bool((above + below).any()), color=c, thickness=1)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .store import Filters, reading
 
-CHART_POINTS = 4000          # at most this many points per chart; beyond it totals are read weekly
+CHART_POINTS = 1500          # points drawn in all charts together; beyond it days become weeks, then months
 TABLE_ROWS = 5000            # rows shown in the table (downloads hold every filtered row)
 
 
@@ -61,28 +61,25 @@ def _where(con, filters: Filters, qualifiers: tuple[str, ...] = ()) -> tuple[str
 
 
 def chart_points(path: Path, filters: Filters, qualifiers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Points for the charts: running totals one per source and day (the highest stated, with its
-    bounds and a figure to show as evidence), interval and incident figures one by one."""
+    """Points for the charts, one per source, period and day: the highest figure stated, with its bounds,
+    how many mentions gave a figure that day, and one figure to open as evidence. When that would be
+    more than CHART_POINTS points, days become weeks, then months (the browser draws every point)."""
     with reading(path) as con:
         where, params = _where(con, filters, qualifiers)
-        n_days = con.execute(f"SELECT count(DISTINCT (f.metric, f.source, f.date)) FROM figures f JOIN articles a "
-                             f"USING (article_id) WHERE {where} AND f.period = 'total'", params).fetchall()[0][0]
-        bucket = "f.date" if n_days <= CHART_POINTS else "date_trunc('week', f.date)::DATE"
-        totals = con.execute(f"""
-            SELECT f.metric, coalesce(f.source, '(no source)') AS source, {bucket} AS date, 'total' AS period,
+        base = f"FROM figures f JOIN articles a USING (article_id) WHERE {where} AND f.date IS NOT NULL"
+        bucket = "f.date"
+        for candidate in ("f.date", "date_trunc('week', f.date)::DATE", "date_trunc('month', f.date)::DATE"):
+            bucket = candidate
+            n = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT f.metric, f.source, f.period, {candidate} {base})",
+                            params).fetchall()[0][0]
+            if n <= CHART_POINTS:
+                break
+        return con.execute(f"""
+            SELECT f.metric, coalesce(f.source, '(no source)') AS source, {bucket} AS date, f.period,
                    max(f.value) AS value, max_by(f.low, f.value) AS low, max(f.high) AS high,
                    max_by(f.qualifier, f.value) AS qualifier, max_by(f.number_text, f.value) AS number_text,
                    max_by(f.figure_id, f.value) AS figure_id, max_by(a.title, f.value) AS title, count(*) AS mentions
-            FROM figures f JOIN articles a USING (article_id)
-            WHERE {where} AND f.period = 'total' AND f.date IS NOT NULL
-            GROUP BY ALL ORDER BY date""", params).df()
-        events = con.execute(f"""
-            SELECT f.metric, coalesce(f.source, '(no source)') AS source, f.date, f.period, f.value, f.low, f.high,
-                   f.qualifier, f.number_text, f.figure_id, a.title, 1 AS mentions
-            FROM figures f JOIN articles a USING (article_id)
-            WHERE {where} AND f.period <> 'total' AND f.date IS NOT NULL
-            ORDER BY f.date DESC LIMIT {CHART_POINTS * 3}""", params).df()
-    return pd.concat([totals, events], ignore_index=True) if len(events) else totals
+            {base} GROUP BY ALL ORDER BY date""", params).df()
 
 
 def table(path: Path, filters: Filters, qualifiers: tuple[str, ...] = (), limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
