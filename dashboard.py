@@ -18,7 +18,7 @@ from tracker.extract import ExtractionError, extract
 from tracker.ingest import ingest
 from tracker.model import Article
 from tracker.read import InputError
-from tracker.store import Filters, Outcome, StoreError, db_path, write_batch
+from tracker.store import Filters, Outcome, StoreError, db_path, figures_table, write_batch
 
 ROOT = Path(__file__).resolve().parent
 METRICS = ["killed", "injured", "missing", "displaced", "attacks", "damaged"]
@@ -37,13 +37,13 @@ def _options(version):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _points(version, filters: Filters, qualifiers: tuple):
-    return views.chart_points(DB, filters, qualifiers)
+def _points(version, filters: Filters):
+    return views.chart_points(DB, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table(version, filters: Filters, qualifiers: tuple):
-    return views.table(DB, filters, qualifiers)
+def _table(version, filters: Filters):
+    return views.table(DB, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -56,9 +56,9 @@ def _disagreements(version, filters: Filters, ratio: float):
     return views.disagreements(DB, filters, ratio)
 
 
-def _download(fmt: str, filters: Filters, qualifiers: tuple) -> bytes:
-    """Exactly the filtered rows, written by the same code as `tracker export`."""
-    table = views.export_rows(DB, filters, qualifiers)
+def _download(fmt: str, filters: Filters) -> bytes:
+    """Exactly the filtered rows, read and written by the same code as `tracker export`."""
+    table = figures_table(DB, filters)
     if fmt == "csv":
         buf = io.StringIO()
         export.export_table(table, "csv", buf)
@@ -120,8 +120,8 @@ log_scale = st.sidebar.toggle("Log scale", value=qp.get("log") == "1", key="f_lo
 
 d_from, d_to = (dates if isinstance(dates, (tuple, list)) and len(dates) == 2 else (first, last))
 FILTERS = Filters(sources=tuple(chosen_sources), date_from=d_from, date_to=d_to, metrics=tuple(chosen_metrics),
-                  location=location or None, periods=tuple(chosen_periods), search=search or None)
-QUALS = tuple(chosen_quals)
+                  location=location or None, periods=tuple(chosen_periods), search=search or None,
+                  qualifiers=tuple(chosen_quals))
 
 wanted = {"source": "|".join(chosen_sources), "metric": "|".join(chosen_metrics), "period": "|".join(chosen_periods),
           "qualifier": "|".join(chosen_quals), "place": location, "q": search, "log": "1" if log_scale else "",
@@ -186,7 +186,7 @@ elif "view" in qp:
     del qp["view"]
 
 if view == 'Over time':
-    points = _points(VERSION, FILTERS, QUALS) if OPTS.figures else pd.DataFrame()
+    points = _points(VERSION, FILTERS) if OPTS.figures else pd.DataFrame()
     if points.empty:
         st.info("No figures match these filters. Widen the dates, or clear the source, place or quote filters.")
     else:
@@ -223,7 +223,7 @@ if view == 'Sources side by side':
                 b.html(f"<blockquote>{charts.marked(p['quote_b'], [])}</blockquote>")
 
 if view == 'Table':
-    df, total = _table(VERSION, FILTERS, QUALS) if OPTS.figures else (pd.DataFrame(), 0)
+    df, total = _table(VERSION, FILTERS) if OPTS.figures else (pd.DataFrame(), 0)
     if df.empty:
         st.info("No figures match these filters.")
     else:
@@ -232,7 +232,7 @@ if view == 'Table':
         for col, fmt, mime in ((c1, "csv", "text/csv"),
                                (c2, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                                (c3, "parquet", "application/octet-stream")):
-            col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS, QUALS),
+            col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS),
                                 file_name=f"figures.{fmt}", mime=mime, key=f"dl_{fmt}", on_click="ignore")
         shown = st.dataframe(df.drop(columns=["article_id"]), hide_index=True, width="stretch", key="table",
                              on_select="rerun", selection_mode="single-row")

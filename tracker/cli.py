@@ -98,7 +98,7 @@ def cmd_export(args) -> int:
 
     filters = Filters(sources=tuple(args.source or ()), date_from=args.date_from, date_to=args.date_to,
                       metrics=tuple(args.metric or ()), location=args.location, periods=tuple(args.period or ()),
-                      search=args.search, current_only=not args.all_versions)
+                      search=args.search, qualifiers=tuple(args.qualifier or ()), current_only=not args.all_versions)
     table = figures_table(_db(args), filters)
     if args.format in ("xlsx", "parquet") and not args.output:
         print(f"tracker export: --format {args.format} needs -o FILE", file=sys.stderr)
@@ -154,6 +154,7 @@ def main(argv=None) -> int:
     out.add_argument("--to", dest="date_to", type=_date, help="figures dated on or before")
     out.add_argument("--metric", action="append", choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
     out.add_argument("--period", action="append", choices=("total", "interval", "incident"))
+    out.add_argument("--qualifier", action="append", choices=("exact", "at_least", "at_most", "approx"))
     out.add_argument("--location", help="place name contains")
     out.add_argument("--search", help="quote contains")
     out.add_argument("--all-versions", action="store_true", help="include versions an article's newer text replaced")

@@ -303,6 +303,7 @@ class Filters:
     location: str | None = None
     periods: tuple[str, ...] = ()
     search: str | None = None
+    qualifiers: tuple[str, ...] = ()
     current_only: bool = True          # leave out versions of an article that a newer one replaced
 
     def where(self, con) -> tuple[str, list]:
@@ -329,6 +330,9 @@ class Filters:
         if self.search:
             clauses.append("f.quote ILIKE ?")
             params.append(f"%{self.search}%")
+        if self.qualifiers:
+            clauses.append("f.qualifier IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(self.qualifiers))
         if self.current_only:
             clauses.append("a.superseded_by IS NULL")
         return " AND ".join(clauses), params

@@ -52,20 +52,12 @@ def options(path: Path) -> Options:
     return Options(sources, metrics, first, last, usual, arts, n)
 
 
-def _where(con, filters: Filters, qualifiers: tuple[str, ...] = ()) -> tuple[str, list]:
-    where, params = filters.where(con)
-    if qualifiers:
-        where += " AND f.qualifier IN (SELECT unnest(?::VARCHAR[]))"
-        params.append(list(qualifiers))
-    return where, params
-
-
-def chart_points(path: Path, filters: Filters, qualifiers: tuple[str, ...] = ()) -> pd.DataFrame:
+def chart_points(path: Path, filters: Filters) -> pd.DataFrame:
     """Points for the charts, one per source, period and day: the highest figure stated, with its bounds,
     how many mentions gave a figure that day, and one figure to open as evidence. When that would be
     more than CHART_POINTS points, days become weeks, then months (the browser draws every point)."""
     with reading(path) as con:
-        where, params = _where(con, filters, qualifiers)
+        where, params = filters.where(con)
         base = f"FROM figures f JOIN articles a USING (article_id) WHERE {where} AND f.date IS NOT NULL"
         bucket = "f.date"
         for candidate in ("f.date", "date_trunc('week', f.date)::DATE", "date_trunc('month', f.date)::DATE"):
@@ -82,10 +74,10 @@ def chart_points(path: Path, filters: Filters, qualifiers: tuple[str, ...] = ())
             {base} GROUP BY ALL ORDER BY date""", params).df()
 
 
-def table(path: Path, filters: Filters, qualifiers: tuple[str, ...] = (), limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
+def table(path: Path, filters: Filters, limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
     """The filtered figures with their evidence (first `limit` rows, newest first) and how many there are."""
     with reading(path) as con:
-        where, params = _where(con, filters, qualifiers)
+        where, params = filters.where(con)
         total = con.execute(f"SELECT count(*) FROM figures f JOIN articles a USING (article_id) WHERE {where}",
                             params).fetchall()[0][0]
         df = con.execute(f"""
@@ -95,20 +87,6 @@ def table(path: Path, filters: Filters, qualifiers: tuple[str, ...] = (), limit:
             FROM figures f JOIN articles a USING (article_id) WHERE {where}
             ORDER BY f.date DESC NULLS LAST, f.figure_id DESC LIMIT {int(limit)}""", params).df()
     return df, total
-
-
-def export_rows(path: Path, filters: Filters, qualifiers: tuple[str, ...] = ()):
-    """Every filtered figure, in the export's columns (the same code as `tracker export`)."""
-    from .store import EXPORT_COLUMNS, FIGURE_COLUMNS
-
-    with reading(path) as con:
-        where, params = _where(con, filters, qualifiers)
-        cols = ", ".join(['f.figure_id', 'a.doc'] + [f'f."{c}"' for c in FIGURE_COLUMNS]
-                         + ["a.title", "a.url", "a.publisher", "a.published"])
-        table_ = con.sql(f"SELECT {cols} FROM figures f JOIN articles a USING (article_id) WHERE {where} "
-                         f"ORDER BY f.date NULLS LAST, f.figure_id", params=params).to_arrow_table()
-    assert table_.column_names == EXPORT_COLUMNS
-    return table_
 
 
 def evidence(path: Path, figure_id: int) -> dict | None:
