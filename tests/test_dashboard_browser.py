@@ -89,7 +89,9 @@ def settle(page):
 def match_count(page) -> int:
     show(page, "Table")
     settle(page)
-    text = page.locator("[data-testid='stMarkdownContainer']", has_text=re.compile(r"figures\s+match")).first.inner_text()
+    counted = page.locator("[data-testid='stMarkdownContainer']", has_text=re.compile(r"figures\s+match")).first
+    counted.wait_for(timeout=60_000)
+    text = counted.inner_text()
     return int(re.search(r"([\d,]+) figures", text).group(1).replace(",", ""))
 
 
@@ -105,6 +107,7 @@ def choose_source(page, name):
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+    page.locator("[data-testid='stSidebar'] [data-baseweb='tag']", has_text=name[:12]).first.wait_for(timeout=30_000)
     settle(page)
 
 
@@ -130,7 +133,11 @@ def test_source_filter_changes_chart_and_table_and_survives_reload(app, browser)
     before_legend, before_count = legend(page), match_count(page)
     show(page, "Over time")
     choose_source(page, "Gaza Ministry of Health")
-    page.wait_for_selector(".js-plotly-plot")
+    page.wait_for_function(
+        """() => { const t = document.querySelector('.js-plotly-plot');
+                   const names = t ? [...t.querySelectorAll('.legendtext')].map(e => e.textContent) : [];
+                   return names.length > 0 && names.every(n => n.startsWith('Gaza Ministry of Health')); }""",
+        timeout=60_000)
     after_legend = legend(page)
     assert after_legend and all(t.startswith("Gaza Ministry of Health") for t in after_legend)
     assert after_legend != before_legend
@@ -162,9 +169,16 @@ def test_csv_download_holds_exactly_the_filtered_rows(app, browser):
 def test_clicking_a_point_shows_its_quote(app, browser):
     url, _ = app
     page = open_page(browser, url + "/?source=Gaza+Ministry+of+Health&metric=killed")
-    point = page.locator(".js-plotly-plot .scatterlayer .trace .points path").first
-    point.click(force=True)
-    page.wait_for_selector("text=Evidence", timeout=30_000)
+    points = page.locator(".js-plotly-plot .scatterlayer .trace .points path")
+    points.first.wait_for(timeout=60_000)
+    settle(page)
+    for attempt in range(4):                 # a click during a redraw can miss; a person would click again
+        points.nth(attempt).click(force=True)
+        try:
+            page.wait_for_selector("text=Evidence", timeout=15_000)
+            break
+        except Exception:
+            settle(page)
     settle(page)
     quote = page.locator("blockquote.quote").first
     assert quote.locator("mark").count() == 1

@@ -87,7 +87,7 @@ def test_readers_keep_answering_while_an_ingest_writes(big_batch, tmp_path):
             last_cli = time.monotonic()
         time.sleep(0.05)
     assert proc.returncode == 0, proc.stderr.read()
-    assert cli_reads >= 2 and len(seen) >= 10
+    assert cli_reads >= 2 and len(seen) >= 3
     assert seen == sorted(seen)                             # never a half-written or rolled-back state
     final = figures_table(db).num_rows
     assert seen[0] > 0 and seen[-1] <= final

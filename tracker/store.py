@@ -28,6 +28,7 @@ DEFAULT_DB = ROOT / "db" / "tracker.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = 2
 LOCK_WAIT = 60.0            # seconds an open waits for another process's lock
+WAITING = ".writer-waiting"   # beside the database while a writer waits for readers to let go
 EXTRACTOR_VERSION = "2026.11.25"
 
 FIGURE_COLUMNS = [c for c in FIELDS if c != "doc"]
@@ -46,20 +47,44 @@ def _is_lock_error(e: Exception) -> bool:
     return "lock" in msg.lower() and ("Could not set lock" in msg or "Conflicting lock" in msg or "lock on file" in msg)
 
 
+def _waiting_writer(path: Path) -> bool:
+    """A writer has asked for the file: readers hold back so that it is not starved by them."""
+    marker = Path(str(path) + WAITING)
+    try:
+        pid, since = marker.read_text().split()
+        os.kill(int(pid), 0)
+        return time.time() - float(since) < LOCK_WAIT
+    except (OSError, ValueError):
+        return False
+
+
 def connect(path: Path, read_only: bool = False, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
-    """Open the database, waiting (with short sleeps) while another process holds its lock."""
+    """Open the database, waiting (with short sleeps) while another process holds its lock.
+
+    A writer that meets readers' locks leaves a marker; new readers wait for it to pass first.
+    """
     deadline = time.monotonic() + wait
     delay = 0.01
+    marker = Path(str(path) + WAITING)
+    while read_only and _waiting_writer(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            if not read_only:
+                marker.unlink(missing_ok=True)
+            return con
         except duckdb.Error as e:
             if not _is_lock_error(e):
                 raise StoreError(f"{path}: cannot open the database ({str(e).splitlines()[0]})") from None
             if time.monotonic() > deadline:
+                if not read_only:
+                    marker.unlink(missing_ok=True)
                 raise StoreError(f"{path}: another process has held the database for over {wait:.0f} s") from None
+            if not read_only and path.parent.exists():
+                marker.write_text(f"{os.getpid()} {time.time()}")
             time.sleep(delay)
-            delay = min(delay * 2, 0.2)
+            delay = min(delay * 2, 0.05 if not read_only else 0.2)
 
 
 @contextmanager
@@ -191,6 +216,9 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
         next_figure = con.execute("SELECT coalesce(max(figure_id), 0) + 1 FROM figures").fetchall()[0][0]
         art_rows, fig_rows, supersede = [], [], []
         stamp = datetime.now().replace(microsecond=0)
+        urls = sorted({a.url for a, _ in batch if a.url})
+        current = dict(con.execute("SELECT url, article_id FROM articles WHERE superseded_by IS NULL AND url IN "
+                                   "(SELECT unnest(?::VARCHAR[]))", [urls]).fetchall()) if urls else {}
         seen = set()
         for (art, figs), h in zip(batch, hashes):
             if h in present or h in seen:
@@ -199,16 +227,13 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
             seen.add(h)
             aid = next_article
             next_article += 1
-            if art.url:
-                older = con.execute("SELECT article_id FROM articles WHERE url = ? AND superseded_by IS NULL",
-                                    [art.url]).fetchall()
-                if older:
-                    supersede += [(aid, o) for (o,) in older]
-                    outcome.versions += 1
-                else:
-                    outcome.new += 1
+            if art.url and art.url in current:
+                supersede.append((aid, current[art.url]))
+                outcome.versions += 1
             else:
                 outcome.new += 1
+            if art.url:
+                current[art.url] = aid
             art_rows.append((aid, art.id, h, art.url, art.title, art.publisher, art.published, art.text,
                              art.origin, stamp, EXTRACTOR_VERSION, None))
             for f in figs:
@@ -216,8 +241,9 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
                 next_figure += 1
         _insert_articles(con, art_rows)
         _insert_figures(con, fig_rows)
-        for new_id, old_id in supersede:
-            con.execute("UPDATE articles SET superseded_by = ? WHERE article_id = ?", [new_id, old_id])
+        if supersede:
+            pairs = pa.table({"new_id": [n for n, _ in supersede], "old_id": [o for _, o in supersede]})  # noqa: F841
+            con.execute("UPDATE articles SET superseded_by = pairs.new_id FROM pairs WHERE articles.article_id = pairs.old_id")
         outcome.figures += len(fig_rows)
 
 
@@ -262,8 +288,10 @@ def _insert_figures(con, rows: list[tuple]) -> None:
     con.execute("""INSERT INTO sources SELECT DISTINCT source, 'unknown', NULL FROM new_figures
                    WHERE source IS NOT NULL ON CONFLICT DO NOTHING""")
     aliases = {(r[FIGURE_TABLE_COLUMNS.index("source_text")], r[FIGURE_TABLE_COLUMNS.index("source")]) for r in rows}
-    for alias, name in sorted((a, n) for a, n in aliases if a and n and S.names_a_body(a)):
-        con.execute("INSERT INTO source_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", [alias, name])
+    kept = sorted((a, n) for a, n in aliases if a and n and S.names_a_body(a))
+    if kept:
+        new_aliases = pa.table({"alias": [a for a, _ in kept], "name": [n for _, n in kept]})  # noqa: F841
+        con.execute("INSERT INTO source_aliases SELECT alias, name FROM new_aliases ON CONFLICT DO NOTHING")
 
 
 def stored_articles(path: Path) -> list[tuple[int, Article]]:
