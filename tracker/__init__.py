@@ -3,4 +3,3 @@ from .extract import extract, extract_text
 from .model import Article, Figure
 
 __all__ = ["Article", "Figure", "extract", "extract_text"]
-EXTRACTOR_VERSION = "0.1.0"

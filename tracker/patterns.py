@@ -53,7 +53,6 @@ UNIT_WORDS = ("one two three four five six seven eight nine ten eleven twelve th
               "fifteen sixteen seventeen eighteen nineteen").split()
 TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 NUMBER_WORD = alt(UNIT_WORDS + TENS_WORDS + ["hundred", "thousand", "million", "billion", "dozen"])
-SCALE_WORD = r"(?:hundred|thousand|million|billion)"
 VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "tens of thousands",
                "hundreds of thousands", "tens of millions", "hundreds of millions")
 
@@ -212,8 +211,6 @@ DAMAGE_PRED = ("destroyed", "damaged", "burned", "burnt", "razed", "demolished",
                "torched", "set ablaze", "set on fire", "looted", "reduced to rubble",
                "wrecked", "gutted", "partially destroyed", "completely destroyed", "totally destroyed",
                "attacked", "raided", "ruined", "cracked", "burned down")
-ATTACK_PRED = ("recorded", "carried out", "launched", "conducted", "documented", "verified",
-               "reported", "hit", "struck", "registered")
 # Verbs that say the people counted met some other fate: the number is then not a figure.
 OTHER_PRED = ("rescued", "arrested", "detained", "released", "freed", "abducted", "kidnapped",
               "taken hostage", "held hostage", "captured", "treated", "vaccinated", "fed", "deployed",
@@ -247,7 +244,6 @@ LEFT_VERB = {
                 "recorded", "documented", "verified", "registered", "committed", "staged", "mounted",
                 "reported"),
 }
-TOLL_NOUN = r"(?:death\s+toll|toll|fatality\s+toll|casualty\s+toll|number\s+of\s+(?P<numof>[\w\s]{1,25}?)|tally|count|figure)"
 TOLL_LINK = alt(("rose to", "risen to", "rises to", "rising to", "reached", "reaches", "reaching",
                  "stands at", "stood at", "stand at", "stands", "at", "to", "of", "is", "was", "hit",
                  "hits", "tops", "topped", "topping", "climbed to", "climbs to", "climbing to",
