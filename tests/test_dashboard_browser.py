@@ -107,7 +107,7 @@ def choose_source(page, name):
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.locator("[data-testid='stSidebar'] [data-baseweb='tag']", has_text=name[:12]).first.wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"[?&]source="), timeout=60_000)     # the rerun with the filter is done
     settle(page)
 
 
