@@ -216,9 +216,11 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
         next_figure = con.execute("SELECT coalesce(max(figure_id), 0) + 1 FROM figures").fetchall()[0][0]
         art_rows, fig_rows, supersede = [], [], []
         stamp = datetime.now().replace(microsecond=0)
+        # a new version: the same URL and the same input id (a live blog's posts share a URL, not an id)
         urls = sorted({a.url for a, _ in batch if a.url})
-        current = dict(con.execute("SELECT url, article_id FROM articles WHERE superseded_by IS NULL AND url IN "
-                                   "(SELECT unnest(?::VARCHAR[]))", [urls]).fetchall()) if urls else {}
+        current = {(u, d): i for u, d, i in con.execute(
+            "SELECT url, doc, article_id FROM articles WHERE superseded_by IS NULL AND url IN (SELECT unnest(?::VARCHAR[]))",
+            [urls]).fetchall()} if urls else {}
         seen = set()
         for (art, figs), h in zip(batch, hashes):
             if h in present or h in seen:
@@ -227,13 +229,13 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
             seen.add(h)
             aid = next_article
             next_article += 1
-            if art.url and art.url in current:
-                supersede.append((aid, current[art.url]))
+            if art.url and (art.url, art.id) in current:
+                supersede.append((aid, current[(art.url, art.id)]))
                 outcome.versions += 1
             else:
                 outcome.new += 1
             if art.url:
-                current[art.url] = aid
+                current[(art.url, art.id)] = aid
             art_rows.append((aid, art.id, h, art.url, art.title, art.publisher, art.published, art.text,
                              art.origin, stamp, EXTRACTOR_VERSION, None))
             for f in figs:
