@@ -71,7 +71,7 @@ def _download(fmt: str, filters: Filters) -> bytes:
 # --- first run: a database from the seed articles ----------------------------------------------------
 if not DB.exists():
     with st.spinner("Building the database from seeds/ (first run) ..."):
-        ingest([str(ROOT / "seeds")], DB, progress=False)
+        ingest([str(ROOT / "seeds")], DB, progress=False, workers=1)   # no fork inside the server's threads
 
 try:
     VERSION = views.version(DB)

@@ -81,3 +81,15 @@ def test_paste_review_and_store(monkeypatch, tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT value, source FROM figures").fetchall() == [(12, "Gaza Ministry of Health")]
     con.close()
+
+
+def test_first_run_builds_the_database_from_seeds(monkeypatch, tmp_path):
+    db = tmp_path / "fresh" / "tracker.duckdb"
+    at = run(monkeypatch, db)
+    assert not at.exception
+    assert db.exists()
+    con = duckdb.connect(str(db), read_only=True)
+    articles, figures = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM figures)").fetchall()[0]
+    con.close()
+    assert articles == 301 and figures > 500
+    assert len(at.get("plotly_chart")) >= 1
