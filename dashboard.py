@@ -215,7 +215,7 @@ if view == 'Sources side by side':
         st.markdown(f"**{len(pairs)} disagreements** (same metric and day, running totals)")
         for _, p in pairs.head(30).iterrows():
             with st.container(border=True):
-                st.markdown(f"{p['metric']} · {p['date']} · ratio {p['ratio']}")
+                st.markdown(f"{p['metric']} · {str(p['date'])[:10]} · ratio {p['ratio']}")
                 a, b = st.columns(2)
                 a.markdown(f"**{p['source_a']}**: {p['said_a']}")
                 a.html(f"<blockquote>{charts.marked(p['quote_a'], [])}</blockquote>")

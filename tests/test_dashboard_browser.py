@@ -121,6 +121,7 @@ def test_renders_without_an_exception(app, browser):
     for tab in ("Sources side by side", "Table", "Articles", "Add an article", "Methodology"):
         show(page, tab)
         settle(page)
+        page.wait_for_timeout(1500)          # let lazily loaded components draw before the picture
         page.screenshot(path=str(SHOTS / f"{tab.lower().replace(' ', '-')}.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Measured accuracy").count() == 1
