@@ -45,7 +45,7 @@ def bench_ingest() -> None:
         out = ingest([str(corpus)], db, progress=False)
         dt = time.perf_counter() - t
         t2 = time.perf_counter()
-        again = ingest([str(corpus)], db, progress=False)
+        ingest([str(corpus)], db, progress=False)
         dt2 = time.perf_counter() - t2
     print(f"ingest: {corpus.name}: {n} articles in {dt:.1f} s = {n / dt:.0f} articles/s end to end "
           f"({out.figures} figures, {out.figures / dt:.0f} figures/s; {out.line()})")

@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-import regex
 
 from . import patterns as P
 from .dates import DateMention, dateline_day, dateline_span, find_dates
@@ -129,7 +128,6 @@ class Mention:
     group: str | None = None
     noun_kind: str | None = None
     group_end: int = 0
-    how: str = ""
     other: bool = False             # a verb said they met another fate
     qualifier: str = "exact"
 
@@ -138,7 +136,6 @@ class Mention:
 class SentenceInfo:
     sentence: Sentence
     dates: list[DateMention] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
     _flags: dict[str, bool] | None = None
     _places: list | None = None
     _boundaries: list | None = None
@@ -243,7 +240,7 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         return
     # 1. "shelled the region 119 times"
     if TIMES_AFTER.match(text[m.num_end:]) and ATTACK_TIMES.search(left_q[-80:], timeout=T):
-        m.metric, m.group, m.how = "attacks", "attacks", "times"
+        m.metric, m.group = "attacks", "attacks"
         return
     if kind == "nonhuman":
         return
@@ -253,15 +250,15 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         metric = v.lastgroup
         if metric in ("killed", "injured", "displaced") and kind in (None, "people", "killed", "injured", "displaced", "missing"):
             # "killed 7" but not "killed 7 houses"; a harm noun after it wins ("displacing 40 bodies")
-            m.metric, m.how = (kind if kind in ("killed", "injured", "missing") and kind != metric else metric), "left-verb"
+            m.metric = (kind if kind in ("killed", "injured", "missing") and kind != metric else metric)
             if m.metric == "killed" and kind == "injured":
                 m.metric = "injured"
             return
         if metric == "damaged" and kind == "structure":
-            m.metric, m.how = "damaged", "left-verb"
+            m.metric = "damaged"
             return
         if metric == "attacks" and kind == "attack":
-            m.metric, m.how = "attacks", "left-verb"
+            m.metric = "attacks"
             return
     # 3. "the death toll rose to 27,708", "the number of injured has reached 74,518"
     t = TOLL.search(left_q[-170:], timeout=T)
@@ -276,11 +273,10 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
             m.metric = "injured" if (t.group("kind") or "").lower() == "injury" else "killed"
         if kind in ("injured", "missing", "displaced") and m.metric == "killed" and not t.group("numof"):
             m.metric = kind
-        m.how = "toll"
         if m.metric:
             return
     if NUMBER_OF_AT.search(left_q[-120:], timeout=T):
-        m.metric, m.how = "injured" if INJURY_WORD.search(left_q[-120:], timeout=T) else "killed", "number-of"
+        m.metric = "injured" if INJURY_WORD.search(left_q[-120:], timeout=T) else "killed"
         return
     # 4. the predicate right after the number and its noun: "123 Palestinians were killed"
     imm = IMMEDIATE.match(text[m.group_end:], timeout=T)
@@ -299,29 +295,25 @@ def _classify(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
             m.other = True
             return
         if metric == "damaged":
-            if kind == "structure" or (kind is None and _sentence_has_structure(text)):
-                m.metric, m.how = "damaged", "right-pred"
+            if kind == "structure" or (kind is None and STRUCTURE_IN.search(text, timeout=T)):
+                m.metric = "damaged"
             elif kind == "attack":
-                m.metric, m.how = "attacks", "noun"   # "two airstrikes destroyed houses"
+                m.metric = "attacks"   # "two airstrikes destroyed houses"
             return
         if kind in ("structure", "attack"):
             # "two airstrikes destroyed houses, killing seven": the noun decides
             if kind == "attack":
-                m.metric, m.how = "attacks", "noun"
+                m.metric = "attacks"
             return
-        m.metric, m.how = metric, "right-pred"
+        m.metric = metric
         return
     # 5. the noun alone: "40 bodies", "290 attacks", "4,000 IDPs", "68 confirmed deaths"
     if kind in ("killed", "injured", "missing", "displaced"):
         if m.group and m.group.endswith("lives") and not LIVES_VERB.search(left_q[-50:], timeout=T):
             return
-        m.metric, m.how = kind, "noun"
+        m.metric = kind
     elif kind == "attack":
-        m.metric, m.how = "attacks", "noun"
-
-
-def _sentence_has_structure(text: str) -> bool:
-    return bool(STRUCTURE_IN.search(text, timeout=T))
+        m.metric = "attacks"
 
 
 STRUCTURE_IN = compile(rf"\b{P.alt(P.STRUCTURE_NOUNS)}\b")
@@ -380,7 +372,7 @@ def _inherit(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
         if m.noun_kind in (None, "people") or (m.noun_kind == "structure" and prev.metric == "damaged"):
             gap = text[prev.end:m.start]
             if not OTHER_VERB.search(gap, timeout=T):
-                m.metric, m.how = prev.metric, "inherit"
+                m.metric = prev.metric
                 return
     # "(4)" after a place, "with 21 and 18 respectively": the sentence's metric noun
     if m.noun_kind is None and (PARENS_BARE.search(left[-3:]) or RESPECTIVELY.search(text, m.end, m.end + 40, timeout=T)):
@@ -389,7 +381,6 @@ def _inherit(m: Mention, text: str, mentions: list[Mention], idx: int) -> None:
             word = cue[-1].lower()
             m.metric = next((k for k, ws in P.HARM_NOUNS.items() if word in ws), None) or \
                 ("killed" if word.startswith(("death", "dead", "fatal", "kill")) else None)
-            m.how = "sentence-noun"
 
 
 SENTENCE_METRIC = compile(r"\b(?:deaths|dead|fatalities|killed|injuries|injured|wounded|missing|displaced|idps)\b")
@@ -467,7 +458,6 @@ def _same_clause(info: SentenceInfo, d: DateMention, m: Mention, credit: Credit 
 
 
 def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credit | None):
-    text = info.sentence.text
     windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day and _same_clause(info, d, m, credit)]
     days = [d for d in info.dates if d.kind == "day" and _same_clause(info, d, m, credit)]
     since = [d for d in info.dates if d.kind == "since"]
@@ -728,7 +718,7 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
                for n in HAS_NUMBER.finditer(text_s, timeout=T)):
         return []
     info = SentenceInfo(s, doc.dates(key))
-    ms = info.mentions = _read_mentions(text_s, info.dates)
+    ms = _read_mentions(text_s, info.dates)
     if not any(m.metric for m in ms):
         return []
     _qualifiers(ms, text_s)

@@ -1,7 +1,7 @@
 """The two records everything else passes around: an article in, figures out."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 
 METRICS = ("killed", "injured", "missing", "displaced", "attacks", "damaged")

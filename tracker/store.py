@@ -382,9 +382,6 @@ def resolve_sources(con, names: Iterable[str]) -> list[str]:
     return out
 
 
-EXPORT_COLUMNS = ["figure_id", "doc", *FIGURE_COLUMNS, "title", "url", "publisher", "published"]
-
-
 def figures_table(path: Path, filters: Filters = Filters(), limit: int | None = None) -> pa.Table:
     """Every filtered figure with its evidence and its article's title, URL, publisher and date."""
     with reading(path) as con:
