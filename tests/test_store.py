@@ -231,7 +231,7 @@ def test_sources_and_reextract(tmp_path):
 
 def test_schema_version_is_checked_and_migrated(tmp_path):
     db = _export_db(tmp_path)
-    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM source_aliases")
     con.execute("DELETE FROM sources WHERE kind <> 'unknown'")
@@ -240,13 +240,27 @@ def test_schema_version_is_checked_and_migrated(tmp_path):
     r = tracker("export", db=db)
     assert r.returncode == 1 and "needs migrating" in r.stderr and "Traceback" not in r.stderr
     tracker("ingest", str(tmp_path / "x.jsonl"), db=db, check=0)           # any write migrates
-    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     assert query(db, "SELECT count(*) FROM sources WHERE name = 'UNRWA'") == [(1,)]
     con = duckdb.connect(str(db))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     con.close()
     r = tracker("export", db=db)
     assert r.returncode == 1 and "newer than this tracker" in r.stderr
+
+
+def test_a_version_2_database_gets_reported_figures(tmp_path):
+    """Version 2 had no reported figures: the first write adds them and links every stored mention."""
+    db = _export_db(tmp_path)
+    con = duckdb.connect(str(db))
+    stored = con.execute("SELECT count(*) FROM figures").fetchall()[0][0]
+    con.execute("ALTER TABLE figures DROP COLUMN reported_id")
+    con.execute("DROP TABLE reported")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    tracker("ingest", str(tmp_path / "x.jsonl"), db=db, check=0)
+    assert query(db, "SELECT count(*), count(reported_id) FROM figures") == [(stored, stored)]
+    assert query(db, "SELECT count(*) FROM reported")[0][0] >= 1
 
 
 def test_not_a_database(tmp_path):

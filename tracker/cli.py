@@ -93,13 +93,37 @@ def cmd_sources(args) -> int:
     return 0
 
 
+LEVELS = ("mentions", "reported", "revisions", "disagreements", "official")
+
+
+def _level_table(db: Path, level: str, filters):
+    """The rows of one level as an Arrow table: every export format writes the same columns."""
+    import pyarrow as pa
+
+    from . import reported, series
+    from .store import figures_table
+
+    if level == "mentions":
+        return figures_table(db, filters)
+    if level == "reported":
+        return reported.table(db, filters)
+    if level == "revisions":
+        df = reported.revisions(db, filters)
+    elif level == "disagreements":
+        df = reported.disagreements(db, filters)
+    else:
+        df = series.check(db, filters)
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
 def cmd_export(args) -> int:
-    from .store import Filters, figures_table
+    from .store import Filters
 
     filters = Filters(sources=tuple(args.source or ()), date_from=args.date_from, date_to=args.date_to,
                       metrics=tuple(args.metric or ()), location=args.location, periods=tuple(args.period or ()),
-                      search=args.search, qualifiers=tuple(args.qualifier or ()), current_only=not args.all_versions)
-    table = figures_table(_db(args), filters)
+                      search=args.search, qualifiers=tuple(args.qualifier or ()), current_only=not args.all_versions,
+                      as_of=args.as_of)
+    table = _level_table(_db(args), args.level, filters)
     if args.format in ("xlsx", "parquet") and not args.output:
         print(f"tracker export: --format {args.format} needs -o FILE", file=sys.stderr)
         return 2
@@ -112,9 +136,42 @@ def cmd_export(args) -> int:
                 n = export.export_table(table, args.format, out, hxl=args.hxl)
         else:
             n = export.export_table(table, args.format, args.output, hxl=args.hxl)
-        print(f"{n} figures written to {args.output}", file=sys.stderr)
+        print(f"{n} rows ({args.level}) written to {args.output}", file=sys.stderr)
     else:
         export.export_table(table, args.format, sys.stdout, hxl=args.hxl)
+    return 0
+
+
+def cmd_import_series(args) -> int:
+    from .series import SeriesError, Spec, import_series
+
+    spec = Spec(args.source, args.metric, args.date_column, args.value_column, args.period, args.group,
+                args.location, args.name, args.date_format)
+    try:
+        done = import_series(_db(args), Path(args.file), spec)
+    except SeriesError as e:
+        print(f"tracker: {e}", file=sys.stderr)
+        return 1
+    print(done.line(), file=sys.stderr)
+    return 0
+
+
+def cmd_series(args) -> int:
+    from .series import check, series_list
+
+    if not args.check:
+        for r in series_list(_db(args)).itertuples():
+            print(f"{r.series_id:>3}  {r.name:<55.55} {r.points:>6} points  {r.first} .. {r.last}  {r.origin}")
+        return 0
+    df = check(_db(args))
+    if args.differs:
+        df = df[df["status"] == "differs"]
+    for r in df.itertuples():
+        official = "" if r.status == "no official value" else f"official {int(r.official):,} on {r.official_date:%Y-%m-%d}"
+        print(f"{r.date:%Y-%m-%d}  {r.source:<28.28} {r.metric:<8} {r.number_text:>18.18}  {r.status:<17} {official}"
+              f"  ({r.articles} articles)")
+    counts = df["status"].value_counts()
+    print("  ".join(f"{k}: {v}" for k, v in counts.items()) or "no reported figure has an official series", file=sys.stderr)
     return 0
 
 
@@ -159,7 +216,31 @@ def main(argv=None) -> int:
     out.add_argument("--search", help="quote contains")
     out.add_argument("--all-versions", action="store_true", help="include versions an article's newer text replaced")
     out.add_argument("--hxl", action="store_true", help="add the Humanitarian Exchange Language hashtag row")
+    out.add_argument("--level", choices=LEVELS, default="mentions",
+                     help="mentions (one row per figure in an article, default), reported (one per reported figure, "
+                          "with how many articles cite it), revisions, disagreements, official (reported figures "
+                          "beside the imported official series)")
+    out.add_argument("--as-of", type=_date, help="only what had been published by this day (what was known then)")
     out.set_defaults(func=cmd_export)
+
+    imp = with_db(sub.add_parser("import-series", help="load an official time series (CSV or JSON) for one body and metric"))
+    imp.add_argument("file", help=".csv or .json (a list of records; nested keys as a.b)")
+    imp.add_argument("--source", required=True, help="the body whose series it is (canonical name or alias)")
+    imp.add_argument("--metric", required=True, choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
+    imp.add_argument("--date-column", required=True)
+    imp.add_argument("--value-column", required=True)
+    imp.add_argument("--period", choices=("total", "interval"), default="total",
+                     help="total: cumulative counts (default); interval: new in each period")
+    imp.add_argument("--group", help="who is counted, when not everyone (children, journalists ...)")
+    imp.add_argument("--location", help="the place, when the series is about one")
+    imp.add_argument("--name", help="a name to show (default: body, metric, group)")
+    imp.add_argument("--date-format", help="strptime format when dates are not YYYY-MM-DD (default: guessed)")
+    imp.set_defaults(func=cmd_import_series)
+
+    ls = with_db(sub.add_parser("series", help="the official series imported, or (--check) how reports compare"))
+    ls.add_argument("--check", action="store_true", help="one line per reported figure compared with its series")
+    ls.add_argument("--differs", action="store_true", help="with --check: only the reports that differ")
+    ls.set_defaults(func=cmd_series)
 
     args = ap.parse_args(argv)
     from .store import StoreError

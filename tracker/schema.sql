@@ -1,4 +1,5 @@
--- The tracker's DuckDB schema (version 1; version 2 loads tracker/sources.toml into sources). `store.py` creates it, checks `meta.schema_version`, and migrates
+-- The tracker's DuckDB schema as it stands (version 3). Version 2 loaded tracker/sources.toml into sources;
+-- version 3 added reported figures (figures.reported_id, reported) and official series. `store.py` creates it, checks `meta.schema_version`, and migrates
 -- older databases forward (see MIGRATIONS there). Offsets are character offsets into articles.text.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -45,7 +46,47 @@ CREATE TABLE IF NOT EXISTS figures (
     number_start INTEGER NOT NULL,
     number_end   INTEGER NOT NULL,
     quote_start  INTEGER NOT NULL,
-    quote_end    INTEGER NOT NULL
+    quote_end    INTEGER NOT NULL,
+    reported_id  BIGINT                          -- the reported figure it restates (tracker/linking.py)
+);
+
+-- Reported figures: what one body said for one metric, group, place and day, however many articles
+-- restate it. `reach_*` is the span of values its mentions agree on (linking.py, rule 3); the value
+-- shown is the most precise mention's, computed when queried.
+CREATE TABLE IF NOT EXISTS reported (
+    reported_id BIGINT PRIMARY KEY,
+    source_key  VARCHAR NOT NULL,                -- sources.name, or '' for the text's own figures
+    metric      VARCHAR NOT NULL,
+    period      VARCHAR NOT NULL,                -- interval, or day (a running total or an incident)
+    date        DATE,
+    group_key   VARCHAR,                         -- NULL: a generic group (people, Palestinians ...)
+    place_key   VARCHAR,
+    reach_low   DOUBLE NOT NULL,
+    reach_high  DOUBLE NOT NULL,
+    vague       BOOLEAN NOT NULL
+);
+
+-- Official series imported by `tracker import-series`: one per body, metric, period, group and place;
+-- importing a newer file replaces its points.
+CREATE TABLE IF NOT EXISTS series (
+    series_id   BIGINT PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,                -- sources.name
+    metric      VARCHAR NOT NULL,
+    period      VARCHAR NOT NULL,                -- total (cumulative) | interval (new in each day)
+    "group"     VARCHAR,
+    group_key   VARCHAR,                         -- as in reported: NULL for a generic group
+    location    VARCHAR,
+    place_key   VARCHAR,
+    origin      VARCHAR NOT NULL,                -- the file it came from, and its columns
+    imported_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS series_points (
+    series_id BIGINT NOT NULL,
+    date      DATE NOT NULL,
+    value     BIGINT NOT NULL,
+    PRIMARY KEY (series_id, date)
 );
 
 -- Bodies credited with figures: the alias table of tracker/sources.toml, plus any body a text

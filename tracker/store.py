@@ -21,12 +21,13 @@ import duckdb
 import pyarrow as pa
 
 from . import sources as S
+from .linking import link_unlinked, relink_all
 from .model import FIELDS, Article, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "db" / "tracker.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCK_WAIT = 60.0            # seconds an open waits for another process's lock
 WAITING = ".writer-waiting"   # beside the database while a writer waits for readers to let go
 EXTRACTOR_VERSION = "2026.11.25"
@@ -145,7 +146,16 @@ def _to_v2(con) -> None:
     _load_source_table(con)
 
 
-MIGRATIONS = {1: _to_v1, 2: _to_v2}
+def _to_v3(con) -> None:
+    """v3: reported figures and official series; every stored mention linked once."""
+    from .linking import relink_all
+
+    con.execute("ALTER TABLE figures ADD COLUMN IF NOT EXISTS reported_id BIGINT")
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    relink_all(con)
+
+
+MIGRATIONS = {1: _to_v1, 2: _to_v2, 3: _to_v3}
 
 
 def _migrate(con, path: Path) -> None:
@@ -243,6 +253,7 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
                 next_figure += 1
         _insert_articles(con, art_rows)
         _insert_figures(con, fig_rows)
+        link_unlinked(con)
         if supersede:
             pairs = pa.table({"new_id": [n for n, _ in supersede], "old_id": [o for _, o in supersede]})  # noqa: F841
             con.execute("UPDATE articles SET superseded_by = pairs.new_id FROM pairs WHERE articles.article_id = pairs.old_id")
@@ -316,6 +327,7 @@ def replace_figures(path: Path, rebuilt: list[tuple[int, list[Figure]]]) -> int:
                 next_figure += 1
         con.execute("DELETE FROM figures WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
         _insert_figures(con, rows)
+        relink_all(con)
         con.execute("UPDATE articles SET extractor_version = ? WHERE article_id IN (SELECT unnest(?::BIGINT[]))",
                     [EXTRACTOR_VERSION, ids])
         n = len(rows)
@@ -335,6 +347,7 @@ class Filters:
     search: str | None = None
     qualifiers: tuple[str, ...] = ()
     current_only: bool = True          # leave out versions of an article that a newer one replaced
+    as_of: date | None = None          # only what had been published by this day (what was known then)
 
     def where(self, con) -> tuple[str, list]:
         clauses, params = ["TRUE"], []
@@ -363,7 +376,15 @@ class Filters:
         if self.qualifiers:
             clauses.append("f.qualifier IN (SELECT unnest(?::VARCHAR[]))")
             params.append(list(self.qualifiers))
-        if self.current_only:
+        if self.as_of:
+            clauses.append("a.published <= ?")
+            params.append(self.as_of)
+        if self.current_only and self.as_of:
+            # the newest version published by then: a later replacement was not known yet
+            clauses.append("(a.superseded_by IS NULL OR (SELECT n.published FROM articles n "
+                           "WHERE n.article_id = a.superseded_by) > ?)")
+            params.append(self.as_of)
+        elif self.current_only:
             clauses.append("a.superseded_by IS NULL")
         return " AND ".join(clauses), params
 
