@@ -457,7 +457,17 @@ def _same_clause(info: SentenceInfo, d: DateMention, m: Mention, credit: Credit 
     return not any(lo <= bs and be <= hi for bs, be in info.boundaries())
 
 
-def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credit | None):
+def _recent_since(info: SentenceInfo, m: Mention, published: date) -> tuple[bool, date | None]:
+    """'killed since Saturday', 'since the fighting resumed': a count over a recent window (and its start)."""
+    for d in info.dates:
+        if d.kind == "since" and d.first and 0 <= (published - d.first).days <= P.RECENT_DAYS \
+                and d.start > m.start - 200 and _same_clause(info, d, m, None):
+            return True, d.first
+    hit = P.RECENT_SINCE.search(info.sentence.text, max(0, m.start - 40), m.end + 160, timeout=T)
+    return (hit is not None), None
+
+
+def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credit | None, published: date):
     windows = [d for d in info.dates if d.kind in ("window", "range", "month") and d.day and _same_clause(info, d, m, credit)]
     days = [d for d in info.dates if d.kind == "day" and _same_clause(info, d, m, credit)]
     since = [d for d in info.dates if d.kind == "since"]
@@ -468,13 +478,16 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     if windows:
         w = near(windows)
         return "interval", w.first, w.day
+    recent, recent_start = _recent_since(info, m, published)
+    if recent:
+        return "interval", recent_start, None
     start = since[0].first if since and since[0].first else None
     event_day = [d for d in days if not (credit and d.start <= credit.end + 30 and d.end >= credit.start)]
     f = info.flags()
     if since or f["total"] or (metric == "displaced" and f["stock"]):
         period = "total"
-    elif f["event"] and (event_day or not f["perfect"]):
-        period = "incident"
+    elif f["event"] and (event_day or not f["perfect"] or (m.high < INCIDENT_SIZE and not f["toll"])):
+        period = "incident"         # "have been killed in an air strike": an incident, said in the perfect
     elif f["toll"] or f["perfect"]:
         period = "total"
     elif metric in ("displaced", "damaged"):
@@ -482,10 +495,19 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     else:
         period = "incident"
     if days:
-        return period, start, near(days).day
+        d = near(days)
+        if period == "total" and _names_event(info.sentence.text, d):
+            return period, start or d.day, None        # the total counts since that event, not on its day
+        return period, start, d.day
     return period, start, None
 
 
+def _names_event(text: str, d: DateMention) -> bool:
+    return bool(P.EVENT_DATE_AFTER.search(text[d.end:d.end + 40], timeout=T)
+                or P.EVENT_DATE_BEFORE.search(text[max(0, d.start - 45):d.start], timeout=T))
+
+
+INCIDENT_SIZE = 1000        # below it, a count tied to strikes or raids is a toll of them, not a war's total
 DOCUMENT_WORD = P.rx(r"\b(?:report|statement|document|post|bulletin|update|release|figures|data)\W*$")
 COUNTRY_READ = 6000                     # an article names its place early; reading on costs time
 HINT_REACH = 90                         # characters either side of a number searched for a harm word
@@ -729,8 +751,10 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
         if not m.metric:
             continue
         credit = _credit_for(m, resolved, qc)
+        if credit and _background(ms, m, credit, text_s):
+            credit = None
         source = credit.name if credit else None
-        period, start, day = _period_and_dates(info, m, m.metric, credit)
+        period, start, day = _period_and_dates(info, m, m.metric, credit, doc.article.published)
         if day is None:
             carried = doc.paragraph_day(key)
             if carried and carried[1] == source:
@@ -749,6 +773,14 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
             number_text=text_s[m.start:m.num_end], number_start=s.start + m.start,
             number_end=s.start + m.num_end, quote_start=s.start, quote_end=s.end))
     return figures
+
+
+def _background(ms: list[Mention], m: Mention, credit: Credit, text: str) -> bool:
+    """A credit that reports one figure does not reach past it into a clause telling another event's toll
+    ("the ministry says 15,200 have died in the war, sparked by the attack that killed 1,200")."""
+    if credit.end > m.start or not any(o.metric and credit.end <= o.start and o.end <= m.start for o in ms if o is not m):
+        return False
+    return bool(P.EVENT_CLAUSE_BEFORE.search(text[max(credit.end, m.start - 90):m.start], timeout=T))
 
 
 def _credit_for(m: Mention, credits: list[Credit], quote_credit: Credit | None) -> Credit | None:

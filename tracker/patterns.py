@@ -285,6 +285,21 @@ EVENT_WORDS = ("strike", "strikes", "airstrike", "airstrikes", "air strike", "ai
 EVENT = compile(rf"\b{alt(EVENT_WORDS)}\b")
 TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|cumulative|overall|altogether
     |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far|war|conflict|fighting|escalation|hostilities)\b""")
+# "since" a recent happening counts a window, not the running total since a war began
+RECENT_SINCE = compile(r"""\bsince\s+(?:
+      (?:the\s+)?(?:fighting|bombing|bombardment|hostilities|strikes|war)\s+(?:resumed|restarted)
+    | the\s+(?:end|collapse|breakdown|expiry)\s+of\s+the\s+(?:\w+\s+)?(?:truce|pause|ceasefire|cease-fire)
+    | the\s+(?:\w+\s+)?(?:truce|pause|ceasefire|cease-fire)\s+(?:ended|collapsed|broke\s+down|expired)
+    | the\s+(?:\w+\s+){0,2}(?:operation|incursion|raid|siege)\s+(?:began|started|was\s+launched)
+    | (?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|week|weekend)
+    | (?:this|yesterday)\s+(?:morning|afternoon|evening)|dawn|midnight|yesterday)\b""")
+RECENT_DAYS = 14
+# "the 7 October attack", "Hamas's attack on Israel on 7 October": a date that names an event
+EVENT_NOUNS = r"(?:attack|attacks|assault|massacre|raid|raids|incursion|invasion|offensive|rampage|onslaught)"
+EVENT_DATE_AFTER = compile(rf"^\W{{0,3}}(?:\w+(?:'s|’s)?\s+){{0,2}}{EVENT_NOUNS}\b")
+# "... since Hamas's attack on 7 October that killed 1,200": a count told as background to an event
+EVENT_CLAUSE_BEFORE = compile(rf"\b{EVENT_NOUNS}\b[^.;]{{0,60}}?(?<!\b(?:and|or|but|said|says|say|added)\s)\b(?:that|which|in\s+which)\s+(?:[\w-]+\s+){{0,3}}$")
+EVENT_DATE_BEFORE = compile(rf"\b{EVENT_NOUNS}\b[^,.;:\d]{{0,30}}$")             # a "since" day this close to publication starts a window
 TOLL_WORDS = compile(r"\b(?:toll|tolls|tally|now)\b")
 PERFECT = compile(r"""\b(?:has|have|had|'ve|’ve)\s+(?:now\s+|so\s+far\s+|reportedly\s+|also\s+)?(?:been\s+(?:\w+\s+)?)?
     (?:killed|died|injured|wounded|displaced|destroyed|damaged|fled|perished|lost|claimed|missing|left|forced|uprooted|carried\s+out|launched|conducted|recorded|documented)\b""")
