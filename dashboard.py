@@ -13,12 +13,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, export, inputs, views
+from tracker import charts, export, inputs, reported, series, views
 from tracker.extract import ExtractionError, extract
 from tracker.ingest import ingest
 from tracker.model import Article
 from tracker.read import InputError
-from tracker.store import Filters, Outcome, StoreError, db_path, figures_table, write_batch
+from tracker.store import Filters, Outcome, StoreError, db_path, write_batch
+from tracker.tables import level_table
 
 ROOT = Path(__file__).resolve().parent
 METRICS = ["killed", "injured", "missing", "displaced", "attacks", "damaged"]
@@ -42,8 +43,23 @@ def _points(version, filters: Filters):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table(version, filters: Filters):
-    return views.table(DB, filters)
+def _table(version, filters: Filters, level: str):
+    return views.table(DB, filters, level=level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _official(version):
+    return series.points(DB)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _check(version, filters: Filters):
+    return series.check(DB, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _revisions(version, filters: Filters):
+    return reported.revisions(DB, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -53,12 +69,12 @@ def _latest(version, filters: Filters):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _disagreements(version, filters: Filters, ratio: float):
-    return views.disagreements(DB, filters, ratio)
+    return reported.disagreements(DB, filters, ratio)
 
 
-def _download(fmt: str, filters: Filters) -> bytes:
+def _download(fmt: str, filters: Filters, level: str = "reported") -> bytes:
     """Exactly the filtered rows, read and written by the same code as `tracker export`."""
-    table = figures_table(DB, filters)
+    table = level_table(DB, level, filters)
     if fmt == "csv":
         buf = io.StringIO()
         export.export_table(table, "csv", buf)
@@ -117,27 +133,31 @@ chosen_periods = st.sidebar.multiselect("Period", PERIODS, default=_list("period
 chosen_quals = st.sidebar.multiselect("Qualifier", QUALIFIERS, default=_list("qualifier", set(QUALIFIERS)), key="f_qual")
 search = st.sidebar.text_input("Quote contains", value=qp.get("q", ""), key="f_q")
 log_scale = st.sidebar.toggle("Log scale", value=qp.get("log") == "1", key="f_log")
+as_of = st.sidebar.date_input("As known on", value=_day("asof", None), min_value=date(1900, 1, 1), key="f_asof",
+                              help="Only what had been published by this day: the figures as they could be read then.")
 
 d_from, d_to = (dates if isinstance(dates, (tuple, list)) and len(dates) == 2 else (first, last))
 FILTERS = Filters(sources=tuple(chosen_sources), date_from=d_from, date_to=d_to, metrics=tuple(chosen_metrics),
                   location=location or None, periods=tuple(chosen_periods), search=search or None,
-                  qualifiers=tuple(chosen_quals))
+                  qualifiers=tuple(chosen_quals), as_of=as_of or None)
 
 wanted = {"source": "|".join(chosen_sources), "metric": "|".join(chosen_metrics), "period": "|".join(chosen_periods),
           "qualifier": "|".join(chosen_quals), "place": location, "q": search, "log": "1" if log_scale else "",
-          "from": d_from.isoformat() if d_from != usual else "", "to": d_to.isoformat() if d_to != last else ""}
+          "from": d_from.isoformat() if d_from != usual else "", "to": d_to.isoformat() if d_to != last else "",
+          "asof": as_of.isoformat() if as_of else ""}
 for k, v in wanted.items():
     if v and qp.get(k) != v:
         qp[k] = v
     elif not v and k in qp:
         del qp[k]
 
-st.sidebar.caption(f"{OPTS.figures:,} figures from {OPTS.articles:,} articles · database {DB.name}")
+st.sidebar.caption(f"{OPTS.figures:,} figures from {OPTS.articles:,} articles · database {DB.name}"
+                   + (f" · as known on {as_of:%d %b %Y}" if as_of else ""))
 
 
 # --- provenance ------------------------------------------------------------------------------------------
 def show_evidence(figure_id: int) -> None:
-    ev = views.evidence(DB, int(figure_id))
+    ev = views.evidence(DB, int(figure_id), FILTERS)
     if ev is None:
         st.info("That figure is no longer in the database.")
         return
@@ -151,6 +171,13 @@ def show_evidence(figure_id: int) -> None:
                 "Article": ev["title"] or ev["doc"], "Publisher": ev["publisher"] or "—",
                 "Published": str(ev["published"])[:10], "URL": ev["url"] or "—"}
         st.table(pd.DataFrame({"": list(meta.keys()), "value": list(meta.values())}).set_index(""))
+        cited = ev["cited_by"]
+        if len(cited) > 1:
+            st.markdown(f"**Cited by {cited['title'].nunique()} articles** (the same reported figure, "
+                        f"as each one words it; first published {str(cited['published'].min())[:10]}):")
+            st.dataframe(cited[["published", "number_text", "source_text", "title", "publisher", "url", "quote"]],
+                         hide_index=True, width="stretch",
+                         column_config={"url": st.column_config.LinkColumn("url")})
         others = ev["others"]
         if len(others):
             st.markdown(f"Other sources' {ev['metric']} figures for {ev['date']}:")
@@ -190,15 +217,31 @@ if view == 'Over time':
     if points.empty:
         st.info("No figures match these filters. Widen the dates, or clear the source, place or quote filters.")
     else:
-        st.caption("Lines: running totals (the highest a source stated that day); markers: interval and incident "
-                   "counts. Triangles: 'at least' / 'up to'; bars: a range. Click a point for its evidence.")
+        st.caption("Each point is a reported figure: what a body said for that day, however many articles repeat it "
+                   "(the hover says how many). Lines: running totals; markers: interval and incident counts. "
+                   "Triangles: 'at least' / 'up to'; bars and bands: ranges. Dashed: a body's official series. "
+                   "Click a point for its evidence.")
+        official = _official(VERSION)
+        if not official.empty:
+            shown_sources = set(points["source"])
+            official = official[official["source"].isin(shown_sources)
+                                & (official["date"] >= pd.Timestamp(d_from)) & (official["date"] <= pd.Timestamp(d_to))]
+        checked = _check(VERSION, FILTERS) if not official.empty else pd.DataFrame()
         picked = None
         for metric in [m for m in (chosen_metrics or METRICS) if m in set(points["metric"])]:
-            fig = charts.metric_chart(points, metric, COLOUR, log_scale)
+            fig = charts.metric_chart(points, metric, COLOUR, log_scale, official)
             event = st.plotly_chart(fig, key=f"chart_{metric}", on_select="rerun", selection_mode="points",
                                     config={"toImageButtonOptions": {"format": "png", "filename": f"figures-{metric}"},
                                             "displaylogo": False})
             picked = _selected_point(event) or picked
+            if not checked.empty:
+                mine = checked[checked["metric"] == metric]
+                differ = mine[mine["status"] == "differs"]
+                if len(mine):
+                    with st.expander(f"{len(differ)} of {len(mine)} reported {metric} figures differ from the official "
+                                     f"series (more than 5% from it on each of the four days up to their date)"):
+                        st.dataframe(differ[["date", "source", "number_text", "official", "official_date", "articles",
+                                             "quote", "title"]], hide_index=True, width="stretch")
         if picked:
             show_evidence(picked)
 
@@ -208,33 +251,58 @@ if view == 'Sources side by side':
         st.info("No running totals credited to a source match these filters.")
     else:
         for metric, g in latest.groupby("metric", sort=False):
-            st.markdown(f"**{metric.capitalize()}** — latest running total per source")
-            st.dataframe(g[["source", "number_text", "value", "date", "quote", "title"]], hide_index=True, width="stretch")
-        ratio = st.slider("Show pairs of sources that disagree by more than", 1.05, 5.0, 1.5, 0.05, format="%.2fx")
+            st.markdown(f"**{metric.capitalize()}** — latest reported running total per source")
+            st.dataframe(g[["source", "number_text", "value", "date", "articles", "quote", "title"]], hide_index=True,
+                         width="stretch")
+        ratio = st.slider("Show figures that disagree by more than", 1.0, 5.0, 1.05, 0.05, format="%.2fx")
         pairs = _disagreements(VERSION, FILTERS, ratio)
-        st.markdown(f"**{len(pairs)} disagreements** (same metric and day, running totals)")
+        bodies = pairs[pairs["kind"] == "bodies differ"] if len(pairs) else pairs
+        st.markdown(f"**{len(pairs)} disagreements** (running totals for the same metric, day, group and place): "
+                    f"{len(bodies)} between bodies, {len(pairs) - len(bodies)} between articles crediting one body")
         for _, p in pairs.head(30).iterrows():
             with st.container(border=True):
-                st.markdown(f"{p['metric']} · {str(p['date'])[:10]} · ratio {p['ratio']}")
+                st.markdown(f"{p['metric']} · {str(p['date'])[:10]} · {p['kind']} · ratio {p['ratio']}")
                 a, b = st.columns(2)
-                a.markdown(f"**{p['source_a']}**: {p['said_a']}")
+                a.markdown(f"**{p['source_a']}**: {p['said_a']} (cited by {p['articles_a']})")
                 a.html(f"<blockquote>{charts.marked(p['quote_a'], [])}</blockquote>")
-                b.markdown(f"**{p['source_b']}**: {p['said_b']}")
+                b.markdown(f"**{p['source_b']}**: {p['said_b']} (cited by {p['articles_b']})")
                 b.html(f"<blockquote>{charts.marked(p['quote_b'], [])}</blockquote>")
+        revs = _revisions(VERSION, FILTERS)
+        st.markdown(f"**{len(revs)} revisions flagged**: a body's running total that went down from one report to "
+                    "the next, or rose by more than its own daily counts explain")
+        for _, r in revs.head(30).iterrows():
+            with st.container(border=True):
+                st.markdown(f"{r['source']} · {r['metric']} · **{r['flag']}** · {str(r['date_before'])[:10]} → "
+                            f"{str(r['date_after'])[:10]}")
+                a, b = st.columns(2)
+                a.markdown(f"Before: **{r['said_before']}**")
+                a.html(f"<blockquote>{charts.marked(r['quote_before'], [])}</blockquote>")
+                b.markdown(f"After: **{r['said_after']}**")
+                b.html(f"<blockquote>{charts.marked(r['quote_after'], [])}</blockquote>")
 
 if view == 'Table':
-    df, total = _table(VERSION, FILTERS) if OPTS.figures else (pd.DataFrame(), 0)
+    LEVELS = {"Reported figures": "reported", "Every mention": "mentions"}
+    level_name = st.radio("Rows", list(LEVELS), horizontal=True, key="t_level",
+                          index=1 if qp.get("rows") == "mentions" else 0,
+                          help="A reported figure is what a body said for a day, however many articles repeat it.")
+    level = LEVELS[level_name]
+    if level == "mentions":
+        qp["rows"] = "mentions"
+    elif "rows" in qp:
+        del qp["rows"]
+    df, total = _table(VERSION, FILTERS, level) if OPTS.figures else (pd.DataFrame(), 0)
     if df.empty:
         st.info("No figures match these filters.")
     else:
-        st.markdown(f"**{total:,} figures** match" + (f" (the newest {len(df):,} shown; downloads hold all)" if total > len(df) else ""))
+        noun = "reported figures" if level == "reported" else "mentions"
+        st.markdown(f"**{total:,} {noun}** match" + (f" (the newest {len(df):,} shown; downloads hold all)" if total > len(df) else ""))
         c1, c2, c3 = st.columns(3)
         for col, fmt, mime in ((c1, "csv", "text/csv"),
                                (c2, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                                (c3, "parquet", "application/octet-stream")):
-            col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS),
-                                file_name=f"figures.{fmt}", mime=mime, key=f"dl_{fmt}", on_click="ignore")
-        shown = st.dataframe(df.drop(columns=["article_id"]), hide_index=True, width="stretch", key="table",
+            col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS, level),
+                                file_name=f"{noun.replace(' ', '-')}.{fmt}", mime=mime, key=f"dl_{fmt}", on_click="ignore")
+        shown = st.dataframe(df, hide_index=True, width="stretch", key="table",
                              on_select="rerun", selection_mode="single-row")
         rows = shown.selection.rows if hasattr(shown, "selection") else []
         if rows:
@@ -328,16 +396,24 @@ stated window ("in the past 24 hours"); *incident*: one event, dated to the day 
 
 **Source.** The body the text credits ("according to", "X said", carried over "It said ..."), under one
 canonical name per body (the alias table is `tracker/sources.toml`). A figure the text states on its own
-authority has no source. The charts show, for each source and day, the highest running total it was quoted
-with; every point opens the sentence it came from.
+authority has no source.
+
+**Reported figures.** Many articles repeat one body's figure, often rounded ("over 27,000" for 27,708). Each
+mention is linked to a *reported figure*: the same body, metric, group, place and day, with values that can be
+the same report (exact, a rounding of it within 5%, or an overlapping range). Charts and the table count
+reported figures and say how many articles cite each; the exact rules are in `tracker/linking.py`.
+Two reported figures of one body on one day, or of two bodies, are listed side by side as disagreements; a
+running total that goes down, or rises beyond the body's own daily counts, is flagged as a revision.
+*As known on* shows only what had been published by a day. Official series imported with
+`python -m tracker import-series` are drawn dashed under the press figures of the same body.
 
 **How figures are found.** Regular expressions, not a learned model: numbers first, then the words around
 them for what was counted, its qualifier, the day and the credit. Relative days ("Wednesday", "yesterday")
 are resolved against the article's date.
 
 **Known limits.** English only. Period is right for about three figures in four. A paragraph that keeps
-reporting a body's figures without naming it again credits nobody. Restatements of one figure by many
-articles are shown as separate mentions.
+reporting a body's figures without naming it again credits nobody. Linking needs the same day: a figure
+restated the next day is a new reported figure of that day.
 """)
     if ACCURACY.exists():
         acc = json.loads(ACCURACY.read_text())

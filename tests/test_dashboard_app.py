@@ -26,7 +26,7 @@ def run(monkeypatch, db) -> AppTest:
 
 
 def count_line(at) -> str:
-    return next((m.value for m in at.markdown if "figures** match" in m.value), "")
+    return next((m.value for m in at.markdown if "figures** match" in m.value or "mentions** match" in m.value), "")
 
 
 def test_source_filter_changes_what_is_queried(monkeypatch, seeds_db):
@@ -42,11 +42,15 @@ def test_source_filter_changes_what_is_queried(monkeypatch, seeds_db):
     n = int(only_moh.split("**")[1].split()[0].replace(",", ""))
     con = duckdb.connect(str(seeds_db), read_only=True)
     first = at.date_input(key="f_dates").value[0]
-    want = con.execute("SELECT count(*) FROM figures f JOIN articles a USING (article_id) WHERE source = ? "
-                       "AND date >= ? AND metric IN ('killed', 'injured', 'displaced') AND a.superseded_by IS NULL",
-                       ["Gaza Ministry of Health", first]).fetchall()[0][0]
+    where = ("FROM figures f JOIN articles a USING (article_id) WHERE source = ? "
+             "AND date >= ? AND metric IN ('killed', 'injured', 'displaced') AND a.superseded_by IS NULL")
+    reported = con.execute(f"SELECT count(DISTINCT reported_id) {where}", ["Gaza Ministry of Health", first]).fetchall()[0][0]
+    mentions = con.execute(f"SELECT count(*) {where}", ["Gaza Ministry of Health", first]).fetchall()[0][0]
     con.close()
-    assert n == want
+    assert n == reported < mentions                  # restatements are counted once
+    at.radio(key="t_level").set_value("Every mention").run()
+    assert int(count_line(at).split("**")[1].split()[0].replace(",", "")) == mentions
+    assert at.query_params["rows"] in ("mentions", ["mentions"])
 
 
 def test_filters_that_match_nothing_say_so(monkeypatch, seeds_db):

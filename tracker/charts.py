@@ -23,9 +23,22 @@ def colours(sources_by_count: list[str]) -> dict[str, str]:
     return out
 
 
-def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log: bool = False) -> go.Figure:
-    """Running totals as a line per source; interval and incident counts as markers, never on a line."""
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)}, {int(h[2:4], 16)}, {int(h[4:6], 16)}, {alpha})"
+
+
+def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log: bool = False,
+                 official: pd.DataFrame | None = None) -> go.Figure:
+    """Running totals as a line per source; interval and incident counts as markers, never on a line;
+    a body's official series (if imported) as a dashed line beneath its reports."""
     fig = go.Figure()
+    if official is not None and not official.empty:
+        for (name, source), g in official[official["metric"] == metric].groupby(["name", "source"], sort=False):
+            c = colour.get(source, "#555555")
+            fig.add_trace(go.Scatter(x=g["date"], y=g["value"], mode="lines", name=f"{name}", legendgroup=str(source),
+                                     line=dict(color=_rgba(c, 0.55), width=1.5, dash="dash"),
+                                     hovertemplate=f"<b>{html.escape(str(name))}</b><br>%{{x|%d %b %Y}}: %{{y:,}}<extra></extra>"))
     pts = points[points["metric"] == metric].copy()
     ranked = pts[pts["source"] != NO_SOURCE]["source"].value_counts().index.tolist()
     keep = set(ranked[:MAX_LINES]) | {NO_SOURCE}
@@ -35,8 +48,8 @@ def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log:
     for (source, period), g in pts.groupby(["source", "period"], sort=False):
         g = g.sort_values("date")
         c = colour.get(source, "#555555")
-        notes = g["mentions"].astype(str) + " mentions"
-        notes = notes.where(g["mentions"] > 1, period)
+        notes = period + " · cited by " + g["articles"].astype(str) + " article" + (g["articles"] > 1).map({True: "s", False: ""})
+        notes = notes + (g["reported"] > 1).map({True: " · other figures that day", False: ""})
         custom = pd.DataFrame({"id": g["figure_id"], "said": g["number_text"].map(html.escape), "source": html.escape(str(source)),
                                "title": g["title"].fillna("").str.slice(0, 90).map(html.escape), "note": notes}).to_numpy()
         above = (g["high"] - g["value"]).clip(lower=0)
@@ -44,6 +57,12 @@ def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log:
         error = dict(type="data", array=above, arrayminus=below, visible=bool((above + below).any()), color=c, thickness=1)
         symbols = ["triangle-up" if q == "at_least" else "triangle-down" if q == "at_most" else
                    SYMBOL.get(period, "circle") for q in g["qualifier"]]
+        if period == "total" and bool((g["high"] > g["low"]).any()):
+            # a series built from ranges: the band between the bounds, under the line
+            fig.add_trace(go.Scatter(x=g["date"], y=g["high"], mode="lines", line=dict(width=0), showlegend=False,
+                                     legendgroup=str(source), hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=g["date"], y=g["low"], mode="lines", line=dict(width=0), fill="tonexty",
+                                     fillcolor=_rgba(c, 0.18), showlegend=False, legendgroup=str(source), hoverinfo="skip"))
         if period == "total":
             fig.add_trace(go.Scatter(x=g["date"], y=g["value"], mode="lines+markers", name=str(source),
                                      legendgroup=str(source), line=dict(color=c, width=2),

@@ -93,29 +93,6 @@ def cmd_sources(args) -> int:
     return 0
 
 
-LEVELS = ("mentions", "reported", "revisions", "disagreements", "official")
-
-
-def _level_table(db: Path, level: str, filters):
-    """The rows of one level as an Arrow table: every export format writes the same columns."""
-    import pyarrow as pa
-
-    from . import reported, series
-    from .store import figures_table
-
-    if level == "mentions":
-        return figures_table(db, filters)
-    if level == "reported":
-        return reported.table(db, filters)
-    if level == "revisions":
-        df = reported.revisions(db, filters)
-    elif level == "disagreements":
-        df = reported.disagreements(db, filters)
-    else:
-        df = series.check(db, filters)
-    return pa.Table.from_pandas(df, preserve_index=False)
-
-
 def cmd_export(args) -> int:
     from .store import Filters
 
@@ -123,7 +100,9 @@ def cmd_export(args) -> int:
                       metrics=tuple(args.metric or ()), location=args.location, periods=tuple(args.period or ()),
                       search=args.search, qualifiers=tuple(args.qualifier or ()), current_only=not args.all_versions,
                       as_of=args.as_of)
-    table = _level_table(_db(args), args.level, filters)
+    from .tables import level_table
+
+    table = level_table(_db(args), args.level, filters)
     if args.format in ("xlsx", "parquet") and not args.output:
         print(f"tracker export: --format {args.format} needs -o FILE", file=sys.stderr)
         return 2
@@ -216,7 +195,7 @@ def main(argv=None) -> int:
     out.add_argument("--search", help="quote contains")
     out.add_argument("--all-versions", action="store_true", help="include versions an article's newer text replaced")
     out.add_argument("--hxl", action="store_true", help="add the Humanitarian Exchange Language hashtag row")
-    out.add_argument("--level", choices=LEVELS, default="mentions",
+    out.add_argument("--level", choices=("mentions", "reported", "revisions", "disagreements", "official"), default="mentions",
                      help="mentions (one row per figure in an article, default), reported (one per reported figure, "
                           "with how many articles cite it), revisions, disagreements, official (reported figures "
                           "beside the imported official series)")

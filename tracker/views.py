@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import reported
 from .store import Filters, reading
 
 CHART_POINTS = 1500          # points drawn in all charts together; beyond it days become weeks, then months
@@ -53,44 +54,59 @@ def options(path: Path) -> Options:
 
 
 def chart_points(path: Path, filters: Filters) -> pd.DataFrame:
-    """Points for the charts, one per source, period and day: the highest figure stated, with its bounds,
-    how many mentions gave a figure that day, and one figure to open as evidence. When that would be
-    more than CHART_POINTS points, days become weeks, then months (the browser draws every point)."""
+    """Points for the charts, one per source, period and day: the reported figure most articles cite
+    (with its bounds), how many articles cite it, how many reported figures the source has that day,
+    and the figure to open as evidence. When that would be more than CHART_POINTS points, days
+    become weeks, then months (the browser draws every point)."""
     with reading(path) as con:
         where, params = filters.where(con)
-        base = f"FROM figures f JOIN articles a USING (article_id) WHERE {where} AND f.date IS NOT NULL"
-        bucket = "f.date"
-        for candidate in ("f.date", "date_trunc('week', f.date)::DATE", "date_trunc('month', f.date)::DATE"):
+        base = f"WITH {reported.cte(where)} SELECT * FROM reported_figures WHERE date IS NOT NULL"
+        bucket = "date"
+        for candidate in ("date", "date_trunc('week', date)::DATE", "date_trunc('month', date)::DATE"):
             bucket = candidate
-            n = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT f.metric, f.source, f.period, {candidate} {base})",
+            n = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT metric, source, period, {candidate} FROM ({base}))",
                             params).fetchall()[0][0]
             if n <= CHART_POINTS:
                 break
+        best = "(articles, value, reported_id)"
         return con.execute(f"""
-            SELECT f.metric, coalesce(f.source, '(no source)') AS source, {bucket} AS date, f.period,
-                   max(f.value) AS value, max_by(f.low, f.value) AS low, max(f.high) AS high,
-                   max_by(f.qualifier, f.value) AS qualifier, max_by(f.number_text, f.value) AS number_text,
-                   max_by(f.figure_id, f.value) AS figure_id, max_by(a.title, f.value) AS title, count(*) AS mentions
-            {base} GROUP BY ALL ORDER BY date""", params).df()
+            SELECT metric, coalesce(source, '(no source)') AS source, {bucket} AS date, period,
+                   arg_max(value, {best}) AS value, arg_max(low, {best}) AS low, arg_max(high, {best}) AS high,
+                   arg_max(qualifier, {best}) AS qualifier, arg_max(number_text, {best}) AS number_text,
+                   arg_max(figure_id, {best}) AS figure_id, arg_max(title, {best}) AS title,
+                   arg_max(articles, {best}) AS articles, count(*) AS reported
+            FROM ({base}) GROUP BY ALL ORDER BY date""", params).df()
 
 
-def table(path: Path, filters: Filters, limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
-    """The filtered figures with their evidence (first `limit` rows, newest first) and how many there are."""
+def table(path: Path, filters: Filters, limit: int = TABLE_ROWS, level: str = "reported") -> tuple[pd.DataFrame, int]:
+    """The filtered reported figures (or mentions) with their evidence, newest first, and how many there are."""
     with reading(path) as con:
         where, params = filters.where(con)
+        if level == "reported":
+            total = con.execute(f"SELECT count(DISTINCT f.reported_id) FROM figures f JOIN articles a USING (article_id) "
+                                f"WHERE {where}", params).fetchall()[0][0]
+            df = con.execute(f"""
+                WITH {reported.cte(where)}
+                SELECT figure_id, date, metric, value, low, high, qualifier, vague, number_text, articles, source,
+                       "group", location, period, start, quote, title, publisher, url, published, first_published,
+                       reported_id
+                FROM reported_figures ORDER BY date DESC NULLS LAST, articles DESC, reported_id DESC
+                LIMIT {int(limit)}""", params).df()
+            return df, total
         total = con.execute(f"SELECT count(*) FROM figures f JOIN articles a USING (article_id) WHERE {where}",
                             params).fetchall()[0][0]
         df = con.execute(f"""
             SELECT f.figure_id, f.date, f.metric, f.value, f.low, f.high, f.qualifier, f.vague, f.number_text,
                    f.source, f.source_text, f."group", f.location, f.period, f.start, f.quote,
-                   a.title, a.publisher, a.url, a.published, a.article_id
+                   a.title, a.publisher, a.url, a.published, f.reported_id
             FROM figures f JOIN articles a USING (article_id) WHERE {where}
             ORDER BY f.date DESC NULLS LAST, f.figure_id DESC LIMIT {int(limit)}""", params).df()
     return df, total
 
 
-def evidence(path: Path, figure_id: int) -> dict | None:
-    """One figure with its article, and the other sources' figures for the same metric and day."""
+def evidence(path: Path, figure_id: int, filters: Filters = Filters()) -> dict | None:
+    """One figure with its article, every article citing the same reported figure, and the other
+    sources' figures for the same metric and day."""
     with reading(path) as con:
         rows = con.execute("""
             SELECT f.*, a.title, a.publisher, a.url, a.published, a.doc
@@ -105,40 +121,22 @@ def evidence(path: Path, figure_id: int) -> dict | None:
               AND coalesce(f.source, '') <> coalesce(?, '')
             ORDER BY f.value DESC LIMIT 50""", [fig["metric"], fig["date"], figure_id, fig["source"]]).df()
     fig["others"] = others
+    fig["cited_by"] = reported.mentions(path, int(fig["reported_id"]), filters) if pd.notna(fig["reported_id"]) else pd.DataFrame()
     return fig
 
 
 def latest_totals(path: Path, filters: Filters) -> pd.DataFrame:
-    """For each metric, the latest running total of each source, with its date and quote."""
+    """For each metric, the latest reported running total of each source, with its date, quote and citations."""
     with reading(path) as con:
         where, params = filters.where(con)
+        key = "(date, articles, value)"
         return con.execute(f"""
-            SELECT f.metric, f.source, arg_max(f.value, (f.date, f.value)) AS value,
-                   arg_max(f.number_text, (f.date, f.value)) AS number_text, max(f.date) AS date,
-                   arg_max(f.quote, (f.date, f.value)) AS quote, arg_max(a.title, (f.date, f.value)) AS title,
-                   arg_max(f.figure_id, (f.date, f.value)) AS figure_id
-            FROM figures f JOIN articles a USING (article_id)
-            WHERE {where} AND f.period = 'total' AND f.source IS NOT NULL AND f.date IS NOT NULL
-            GROUP BY f.metric, f.source ORDER BY f.metric, value DESC""", params).df()
-
-
-def disagreements(path: Path, filters: Filters, ratio: float) -> pd.DataFrame:
-    """Pairs of bodies whose running totals for the same metric and day differ by more than `ratio`."""
-    with reading(path) as con:
-        where, params = filters.where(con)
-        return con.execute(f"""
-            WITH t AS (
-                SELECT f.metric, f.date, f.source, max(f.value) AS value, arg_max(f.quote, f.value) AS quote,
-                       arg_max(f.number_text, f.value) AS number_text
-                FROM figures f JOIN articles a USING (article_id)
-                WHERE {where} AND f.period = 'total' AND f.source IS NOT NULL AND f.date IS NOT NULL
-                GROUP BY f.metric, f.date, f.source)
-            SELECT x.metric, x.date, x.source AS source_a, x.number_text AS said_a, x.quote AS quote_a,
-                   y.source AS source_b, y.number_text AS said_b, y.quote AS quote_b,
-                   round(x.value::DOUBLE / y.value, 2) AS ratio
-            FROM t x JOIN t y ON x.metric = y.metric AND x.date = y.date AND x.source < y.source
-            WHERE y.value > 0 AND x.value > 0 AND greatest(x.value, y.value)::DOUBLE / least(x.value, y.value) > ?
-            ORDER BY x.date DESC LIMIT 200""", params + [ratio]).df()
+            WITH {reported.cte(where)}
+            SELECT metric, source, arg_max(value, {key}) AS value, arg_max(number_text, {key}) AS number_text,
+                   max(date) AS date, arg_max(articles, {key}) AS articles, arg_max(quote, {key}) AS quote,
+                   arg_max(title, {key}) AS title, arg_max(figure_id, {key}) AS figure_id
+            FROM reported_figures WHERE period = 'total' AND source IS NOT NULL AND date IS NOT NULL
+            GROUP BY metric, source ORDER BY metric, value DESC""", params).df()
 
 
 def articles(path: Path, search: str | None = None, limit: int = 500) -> pd.DataFrame:
