@@ -172,9 +172,11 @@ def show_evidence(figure_id: int) -> None:
                 "Published": str(ev["published"])[:10], "URL": ev["url"] or "—"}
         st.table(pd.DataFrame({"": list(meta.keys()), "value": list(meta.values())}).set_index(""))
         cited = ev["cited_by"]
+        n_cited = cited["article_id"].nunique() if len(cited) else 1
+        st.markdown(f"**Cited by {n_cited} article{'s' if n_cited != 1 else ''}**"
+                    + (f" (the same reported figure as each words it; first published {str(cited['published'].min())[:10]}):"
+                       if len(cited) > 1 else ""))
         if len(cited) > 1:
-            st.markdown(f"**Cited by {cited['title'].nunique()} articles** (the same reported figure, "
-                        f"as each one words it; first published {str(cited['published'].min())[:10]}):")
             st.dataframe(cited[["published", "number_text", "source_text", "title", "publisher", "url", "quote"]],
                          hide_index=True, width="stretch",
                          column_config={"url": st.column_config.LinkColumn("url")})

@@ -1,6 +1,9 @@
 """The dashboard's logic through Streamlit's own AppTest, on real DuckDB databases."""
+import json
+import re
 import subprocess
 import sys
+from datetime import date
 
 import duckdb
 import pytest
@@ -97,3 +100,51 @@ def test_first_run_builds_the_database_from_seeds(monkeypatch, tmp_path):
     con.close()
     assert articles == 301 and figures > 500
     assert len(at.get("plotly_chart")) >= 1
+
+
+def test_official_series_and_as_known_on(monkeypatch, seeds_db, tmp_path):
+    """An imported series is drawn beside the ministry's reports, with the reports that differ listed;
+    'as known on' narrows everything to what had been published by then."""
+    import shutil
+
+    from conftest import SHARED
+    from tracker.series import Spec, import_series
+
+    db = tmp_path / "series.duckdb"
+    shutil.copy(seeds_db, db)
+    import_series(db, SHARED / "reference" / "techforpalestine" / "casualties_daily.json",
+                  Spec("Gaza Ministry of Health", "killed", "report_date", "killed_cum"))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["source"] = "Gaza Ministry of Health"
+    at.query_params["metric"] = "killed"
+    at.run()
+    assert not at.exception
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any(t.get("name") == "Gaza Ministry of Health: killed, official" and t["line"]["dash"] == "dash"
+               for t in chart["data"])
+    label = next(e.label for e in at.expander if "differ from the official series" in e.label)
+    differ, total = [int(x) for x in re.findall(r"\d+", label)[:2]]
+    assert 0 < total and differ < total / 2
+    at.radio(key="view").set_value("Table").run()
+    everything = int(count_line(at).split("**")[1].split()[0].replace(",", ""))
+    at.date_input(key="f_asof").set_value(date(2023, 12, 31)).run()
+    then = int(count_line(at).split("**")[1].split()[0].replace(",", ""))
+    assert at.query_params["asof"] in ("2023-12-31", ["2023-12-31"])
+    con = duckdb.connect(str(db), read_only=True)
+    want = con.execute("""SELECT count(DISTINCT reported_id) FROM figures f JOIN articles a USING (article_id)
+                          WHERE source = 'Gaza Ministry of Health' AND metric = 'killed' AND a.published <= '2023-12-31'
+                          AND f.date >= ?""", [at.date_input(key="f_dates").value[0]]).fetchall()[0][0]
+    con.close()
+    assert then == want < everything
+
+
+def test_evidence_lists_every_article_citing_the_reported_figure(seeds_db):
+    from tracker import views
+
+    con = duckdb.connect(str(seeds_db), read_only=True)
+    rid, n, fid = con.execute("""SELECT reported_id, count(DISTINCT article_id) n, min(figure_id) FROM figures
+                                 GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1""").fetchall()[0]
+    con.close()
+    ev = views.evidence(seeds_db, fid)
+    assert n > 1 and ev["cited_by"]["article_id"].nunique() == n

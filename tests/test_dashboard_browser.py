@@ -89,10 +89,10 @@ def settle(page):
 def match_count(page) -> int:
     show(page, "Table")
     settle(page)
-    counted = page.locator("[data-testid='stMarkdownContainer']", has_text=re.compile(r"figures\s+match")).first
+    counted = page.locator("[data-testid='stMarkdownContainer']", has_text=re.compile(r"(?:figures|mentions)\s+match")).first
     counted.wait_for(timeout=60_000)
     text = counted.inner_text()
-    return int(re.search(r"([\d,]+) figures", text).group(1).replace(",", ""))
+    return int(re.search(r"([\d,]+) (?:reported figures|figures|mentions)", text).group(1).replace(",", ""))
 
 
 def legend(page) -> set[str]:
@@ -176,7 +176,7 @@ def test_clicking_a_point_shows_its_quote(app, browser):
     for attempt in range(4):                 # a click during a redraw can miss; a person would click again
         points.nth(attempt).click(force=True)
         try:
-            page.wait_for_selector("text=Evidence", timeout=15_000)
+            page.wait_for_selector("blockquote.quote mark", timeout=15_000)   # the evidence, drawn
             break
         except Exception:
             settle(page)
@@ -184,6 +184,7 @@ def test_clicking_a_point_shows_its_quote(app, browser):
     quote = page.locator("blockquote.quote").first
     assert quote.locator("mark").count() == 1
     assert len(quote.inner_text()) > 20
+    assert page.get_by_text(re.compile(r"Cited by \d+ article")).count() >= 1   # the reported figure's citations
     page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
     page.close()
 

@@ -56,7 +56,7 @@ def mentions(path: Path, reported_id: int, filters: Filters = Filters()) -> pd.D
     with reading(path) as con:
         where, params = filters.where(con)
         return con.execute(f"""
-            SELECT f.figure_id, a.published, a.title, a.publisher, a.url, f.number_text, f.source_text, f.quote
+            SELECT f.figure_id, a.article_id, a.published, a.title, a.publisher, a.url, f.number_text, f.source_text, f.quote
             FROM figures f JOIN articles a USING (article_id) WHERE f.reported_id = ? AND {where}
             ORDER BY a.published, f.figure_id""", [reported_id, *params]).df()
 
@@ -86,7 +86,7 @@ def disagreements(path: Path, filters: Filters = Filters(), ratio: float = 1.0) 
             WHERE x.source IS NOT NULL AND y.source IS NOT NULL
               AND (x.reach_high < y.reach_low OR y.reach_high < x.reach_low)
               AND greatest(x.value, y.value)::DOUBLE / least(x.value, y.value) >= ?
-            ORDER BY x.date DESC, x.metric, ratio DESC LIMIT 1000""", params + [ratio]).df()
+            ORDER BY x.date DESC, x.metric, ratio DESC""", params + [ratio]).df()
 
 
 def revisions(path: Path, filters: Filters = Filters()) -> pd.DataFrame:

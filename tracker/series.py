@@ -54,6 +54,8 @@ def _records(path: Path) -> list[dict]:
         raise SeriesError(f"{path}: cannot read ({e.strerror or e})") from None
     if not raw.strip():
         raise SeriesError(f"{path}: the file is empty")
+    if b"\x00" in raw[:4096]:
+        raise SeriesError(f"{path}: a binary file, not CSV or JSON text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

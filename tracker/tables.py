@@ -24,4 +24,8 @@ def level_table(db: Path, level: str, filters: Filters = Filters()) -> pa.Table:
         df = series.check(db, filters)
     else:
         raise ValueError(f"unknown level {level!r}")
-    return pa.Table.from_pandas(df, preserve_index=False)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for i, f in enumerate(table.schema):          # pandas turned DATE columns into timestamps: days again
+        if pa.types.is_timestamp(f.type):
+            table = table.set_column(i, f.name, table.column(i).cast(pa.date32(), safe=False))
+    return table
