@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tracker.ingest import ingest  # noqa: E402
+from tracker import reported, views  # noqa: E402
+from tracker.linking import relink_all  # noqa: E402
 from tracker.store import (ARTICLE_COLUMNS, FIGURE_TABLE_COLUMNS, Filters, connect, figures_table,  # noqa: E402
-                           prepare)
+                           prepare, writing)
 
 SOURCES = ["Gaza Ministry of Health", "OCHA", "UNRWA", "Israeli military", "WHO", "Gaza Government Media Office",
            "UNICEF", "OHCHR", "IOM", "Kharkiv Regional Military Administration", "United Nations", "MSF"]
@@ -96,11 +98,16 @@ def synthetic(db: Path, n_figures: int) -> None:
     }
     new_figures = pa.table(figs).select(FIGURE_TABLE_COLUMNS)  # noqa: F841
     t = time.perf_counter()
-    con.execute("INSERT INTO figures SELECT * FROM new_figures")
+    cols = ", ".join(f'"{c}"' for c in FIGURE_TABLE_COLUMNS)
+    con.execute(f"INSERT INTO figures ({cols}) SELECT * FROM new_figures")
     dt = time.perf_counter() - t
     con.close()
     print(f"synthetic: {n_articles:,} articles, {n_figures:,} figures inserted through Arrow in {dt:.2f} s "
           f"({n_figures / dt:,.0f} rows/s)")
+    t = time.perf_counter()
+    with writing(db) as con:
+        relink_all(con)
+    print(f"synthetic: every figure linked to a reported figure (a full relink) in {time.perf_counter() - t:.1f} s")
 
 
 QUERIES = {
@@ -143,6 +150,13 @@ def bench_queries(n_figures: int) -> None:
                           metrics=("killed",))
         ms = timed(lambda: figures_table(db, filters, limit=5000))
         print(f"query {'store.figures_table (as export)':32} {ms:7.1f} ms open+query+close, to Arrow")
+        everything = Filters(metrics=("killed", "injured", "displaced"))
+        for name, fn in (("reported figures, filtered", lambda: reported.table(db, filters)),
+                         ("chart points (reported level)", lambda: views.chart_points(db, everything)),
+                         ("table, reported level", lambda: views.table(db, everything)),
+                         ("disagreements, filtered", lambda: reported.disagreements(db, filters, 1.5)),
+                         ("revisions, filtered", lambda: reported.revisions(db, filters))):
+            print(f"query {name:32} {timed(fn, repeat=3):7.1f} ms open+query+close")
 
 
 def main() -> None:

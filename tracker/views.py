@@ -60,22 +60,22 @@ def chart_points(path: Path, filters: Filters) -> pd.DataFrame:
     become weeks, then months (the browser draws every point)."""
     with reading(path) as con:
         where, params = filters.where(con)
-        base = f"WITH {reported.cte(where)} SELECT * FROM reported_figures WHERE date IS NOT NULL"
-        bucket = "date"
-        for candidate in ("date", "date_trunc('week', date)::DATE", "date_trunc('month', date)::DATE"):
-            bucket = candidate
-            n = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT metric, source, period, {candidate} FROM ({base}))",
-                            params).fetchall()[0][0]
-            if n <= CHART_POINTS:
-                break
         best = "(articles, value, reported_id)"
         return con.execute(f"""
-            SELECT metric, coalesce(source, '(no source)') AS source, {bucket} AS date, period,
+            WITH {reported.cte(where, published=False)},
+            base AS MATERIALIZED (
+                SELECT *, date_trunc('week', date)::DATE AS week, date_trunc('month', date)::DATE AS month
+                FROM reported_figures WHERE date IS NOT NULL),
+            grain AS (SELECT CASE WHEN count(DISTINCT (metric, source, period, date)) <= {CHART_POINTS} THEN 0
+                                  WHEN count(DISTINCT (metric, source, period, week)) <= {CHART_POINTS} THEN 1
+                                  ELSE 2 END AS level FROM base)
+            SELECT metric, coalesce(source, '(no source)') AS source,
+                   CASE level WHEN 0 THEN date WHEN 1 THEN week ELSE month END AS date, period,
                    arg_max(value, {best}) AS value, arg_max(low, {best}) AS low, arg_max(high, {best}) AS high,
                    arg_max(qualifier, {best}) AS qualifier, arg_max(number_text, {best}) AS number_text,
                    arg_max(figure_id, {best}) AS figure_id, arg_max(title, {best}) AS title,
                    arg_max(articles, {best}) AS articles, count(*) AS reported
-            FROM ({base}) GROUP BY ALL ORDER BY date""", params).df()
+            FROM base, grain GROUP BY ALL ORDER BY date""", params).df()
 
 
 def table(path: Path, filters: Filters, limit: int = TABLE_ROWS, level: str = "reported") -> tuple[pd.DataFrame, int]:
@@ -131,7 +131,7 @@ def latest_totals(path: Path, filters: Filters) -> pd.DataFrame:
         where, params = filters.where(con)
         key = "(date, articles, value)"
         return con.execute(f"""
-            WITH {reported.cte(where)}
+            WITH {reported.cte(where, published=False)}
             SELECT metric, source, arg_max(value, {key}) AS value, arg_max(number_text, {key}) AS number_text,
                    max(date) AS date, arg_max(articles, {key}) AS articles, arg_max(quote, {key}) AS quote,
                    arg_max(title, {key}) AS title, arg_max(figure_id, {key}) AS figure_id
