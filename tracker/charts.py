@@ -50,6 +50,7 @@ def metric_chart(points: pd.DataFrame, metric: str, colour: dict[str, str], log:
         c = colour.get(source, "#555555")
         notes = period + " · cited by " + g["articles"].astype(str) + " article" + (g["articles"] > 1).map({True: "s", False: ""})
         notes = notes + (g["reported"] > 1).map({True: " · other figures that day", False: ""})
+        notes = notes + g["corrected"].fillna(False).astype(bool).map({True: " · corrected by an editor", False: ""})
         custom = pd.DataFrame({"id": g["figure_id"], "said": g["number_text"].map(html.escape), "source": html.escape(str(source)),
                                "title": g["title"].fillna("").str.slice(0, 90).map(html.escape), "note": notes}).to_numpy()
         above = (g["high"] - g["value"]).clip(lower=0)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -154,6 +155,135 @@ def cmd_series(args) -> int:
     return 0
 
 
+def _fields(pairs: list[str] | None) -> dict:
+    out = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise SystemExit(f"tracker review: --set needs FIELD=VALUE, not {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def _editor(args) -> str:
+    import getpass
+
+    return args.editor or os.environ.get("TRACKER_EDITOR") or getpass.getuser()
+
+
+def cmd_review(args) -> int:
+    from . import review
+
+    db = _db(args)
+    try:
+        if args.action == "list":
+            if args.orphaned or args.corrections:
+                df = review.history(db, state="orphaned" if args.orphaned else None, article_id=args.article)
+                for r in df.itertuples():
+                    print(f"#{r.correction_id:<5} {r.made_at:%Y-%m-%d %H:%M}  {r.editor:<12.12} {r.action:<8} "
+                          f"figure {r.figure_id if r.figure_id == r.figure_id else '-':<7} {r.state:<9} "
+                          f"{r.changes if r.action != 'add' else ''}  {r.reason or ''}")
+                return 0
+            df = review.figures_of(db, article_id=args.article, status=args.status, figure_id=args.figure,
+                                   limit=args.limit)
+            for r in df.itertuples():
+                print(f"{r.figure_id:>8}  article {r.article_id:<6} {r.status:<9} {r.metric:<9} {r.number_text:>18.18}  "
+                      f"{str(r.date)[:10]}  {r.period:<8} {(r.source or '—'):<28.28}  @{r.number_start}")
+            return 0
+        editor = _editor(args)
+        if args.action == "reject":
+            done = review.reject(db, args.figure, args.reason, editor)
+        elif args.action == "correct":
+            done = review.correct(db, args.figure, _fields(args.set), args.reason, editor)
+        elif args.action == "add":
+            done = review.add(db, args.article, args.start, args.end, _fields(args.set), args.reason, editor)
+        else:
+            for r in review.history(db, figure_id=args.figure).itertuples():
+                print(f"#{r.correction_id} {r.made_at} {r.editor} {r.action} {r.state}: {r.changes}"
+                      f"  (was: {r.original or '-'})  {r.reason or ''}")
+            return 0
+    except review.ReviewError as e:
+        print(f"tracker review: {e}", file=sys.stderr)
+        return 1
+    print(f"correction #{done.correction_id}: {done.action} figure {done.figure_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_corrections(args) -> int:
+    import json
+
+    from . import review
+
+    db = _db(args)
+    if args.format == "jsonl":
+        gold, manifest = review.reviewed_gold(db)
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        try:
+            for g in gold:
+                out.write(json.dumps(g, ensure_ascii=False) + "\n")
+        finally:
+            if args.output:
+                out.close()
+        if args.texts:
+            folder = Path(args.texts)
+            (folder / "docs").mkdir(parents=True, exist_ok=True)
+            with open(folder / "manifest.jsonl", "w", encoding="utf-8") as m:
+                for art in manifest:
+                    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in art["id"])[:120]
+                    (folder / "docs" / f"{name}.txt").write_text(art.pop("text"), encoding="utf-8")
+                    m.write(json.dumps({"id": art["id"], "path": f"docs/{name}.txt", **art}, ensure_ascii=False) + "\n")
+        print(f"{len(gold)} reviewed figures from {len(manifest)} articles", file=sys.stderr)
+        return 0
+    import pyarrow as pa
+
+    df = review.history(db)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            export.export_table(table, "csv", out)
+    else:
+        export.export_table(table, "csv", sys.stdout)
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from .store import backup
+
+    n = backup(_db(args), Path(args.folder))
+    print(f"database written to {args.folder} ({n} tables; restore with `tracker restore {args.folder}`)", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .store import restore
+
+    restore(Path(args.folder), _db(args))
+    print(f"restored {args.folder} into {_db(args)}", file=sys.stderr)
+    return 0
+
+
+def cmd_editor(args) -> int:
+    import getpass
+
+    from .access import AccessError, hash_password
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if password != getpass.getpass("again: "):
+            print("tracker editor: the passwords differ", file=sys.stderr)
+            return 1
+    try:
+        line = f'{args.name} = "{hash_password(password)}"'
+    except AccessError as e:
+        print(f"tracker editor: {e}", file=sys.stderr)
+        return 1
+    print("# add under [editors] in $TRACKER_ACCESS or .streamlit/secrets.toml", file=sys.stderr)
+    print(line)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tracker", description="Casualty figures out of news text.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -220,6 +350,42 @@ def main(argv=None) -> int:
     ls.add_argument("--check", action="store_true", help="one line per reported figure compared with its series")
     ls.add_argument("--differs", action="store_true", help="with --check: only the reports that differ")
     ls.set_defaults(func=cmd_series)
+
+    rv = with_db(sub.add_parser("review", help="list, reject, correct or add figures (corrections survive reextract)"))
+    rv.add_argument("action", choices=("list", "reject", "correct", "add", "history"))
+    rv.add_argument("--figure", type=int, help="figure id (reject, correct, history; list: one figure)")
+    rv.add_argument("--article", type=int, help="article id (add; list: its figures)")
+    rv.add_argument("--start", type=int, help="add: offset of the number's first character in the article text")
+    rv.add_argument("--end", type=int, help="add: offset just after the number")
+    rv.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                    help="correct/add: value, low, high, qualifier, vague, metric, source, date, start, period, "
+                         "location, group; repeatable")
+    rv.add_argument("--reason", help="why (needed to reject)")
+    rv.add_argument("--editor", help="who (default: $TRACKER_EDITOR or the login name)")
+    rv.add_argument("--status", choices=("extracted", "corrected", "rejected", "added"), help="list: only these")
+    rv.add_argument("--corrections", action="store_true", help="list: the corrections, newest first")
+    rv.add_argument("--orphaned", action="store_true", help="list: corrections whose figure a re-extraction lost")
+    rv.add_argument("--limit", type=int, default=500)
+    rv.set_defaults(func=cmd_review)
+
+    co = with_db(sub.add_parser("corrections", help="corrections out: as gold figures (jsonl) or as a log (csv)"))
+    co.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                    help="jsonl: every reviewed article's figures in the gold format of GUIDELINES.md; csv: the log")
+    co.add_argument("-o", "--output")
+    co.add_argument("--texts", help="jsonl: also write the reviewed articles' texts and a manifest into this folder")
+    co.set_defaults(func=cmd_corrections)
+
+    bk = with_db(sub.add_parser("backup", help="write the whole database to a folder (DuckDB EXPORT DATABASE)"))
+    bk.add_argument("folder")
+    bk.set_defaults(func=cmd_backup)
+    rs = with_db(sub.add_parser("restore", help="a new database from a backup folder (refuses to overwrite one)"))
+    rs.add_argument("folder")
+    rs.set_defaults(func=cmd_restore)
+
+    ed = sub.add_parser("editor", help="print an editor account line (scrypt hash) for the access settings")
+    ed.add_argument("name")
+    ed.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    ed.set_defaults(func=cmd_editor)
 
     args = ap.parse_args(argv)
     from .store import StoreError

@@ -58,7 +58,7 @@ HXL = {
     "start": "#date+start", "date": "#date", "source": "#meta+source", "source_text": "#meta+source+text",
     "quote": "#description+quote", "number_text": "#description+number", "number_start": "#meta+offset+start",
     "number_end": "#meta+offset+end", "quote_start": "#meta+quote+start", "quote_end": "#meta+quote+end",
-    "title": "#meta+title", "url": "#meta+url", "publisher": "#org+publisher", "published": "#date+published",
+    "status": "#status", "title": "#meta+title", "url": "#meta+url", "publisher": "#org+publisher", "published": "#date+published",
 }
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 

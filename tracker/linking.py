@@ -128,11 +128,12 @@ def link_unlinked(con) -> int:
     """Give every figure without a reported figure one, in figure order. Returns mentions linked.
 
     Runs inside the writer's transaction, so a batch is stored with its links or not at all.
+    A rejected figure (tracker/review.py) restates nothing and is left unlinked.
     """
     rows = con.execute("""
         SELECT figure_id, coalesce(source, '') AS source_key, metric, period, date, "group", location,
                value, low, high, qualifier, vague
-        FROM figures WHERE reported_id IS NULL ORDER BY figure_id""").fetchall()
+        FROM figures WHERE reported_id IS NULL AND status <> 'rejected' ORDER BY figure_id""").fetchall()
     if not rows:
         return 0
     mentions = []

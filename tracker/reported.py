@@ -31,20 +31,21 @@ def cte(where: str, published: bool = True) -> str:
     return f"""
     rep AS (
         SELECT f.reported_id, arg_min(f.figure_id, {_PRECISION}) AS figure_id,
-               count(*) AS mentions, count(DISTINCT f.article_id) AS articles, {when}
+               count(*) AS mentions, count(DISTINCT f.article_id) AS articles, {when},
+               bool_or(f.status <> 'extracted') AS corrected
         FROM figures f JOIN articles a USING (article_id) WHERE {where} GROUP BY f.reported_id),
     reported_figures AS (
         SELECT rep.reported_id, f.date, f.metric, f.source, f.value, f.low, f.high, f.qualifier, f.vague,
                f.number_text, f."group", f.location, f.period, f.start, rep.articles, rep.mentions,
                rep.first_published, rep.last_published, f.quote, f.source_text, a.title, a.url, a.publisher,
-               a.published, rep.figure_id, r.group_key, r.place_key, r.reach_low, r.reach_high
+               a.published, rep.figure_id, rep.corrected, r.group_key, r.place_key, r.reach_low, r.reach_high
         FROM rep JOIN figures f ON f.figure_id = rep.figure_id JOIN articles a ON a.article_id = f.article_id
         JOIN reported r ON r.reported_id = rep.reported_id)"""
 
 
 REPORTED_EXPORT = ("reported_id, date, metric, source, value, low, high, qualifier, vague, number_text, \"group\", "
-                   "location, period, start, articles, mentions, first_published, last_published, quote, title, url, "
-                   "publisher, published, figure_id")
+                   "location, period, start, articles, mentions, corrected, first_published, last_published, quote, title, "
+                   "url, publisher, published, figure_id")
 
 
 def table(path: Path, filters: Filters = Filters()) -> pa.Table:

@@ -1,5 +1,6 @@
--- The tracker's DuckDB schema as it stands (version 3). Version 2 loaded tracker/sources.toml into sources;
--- version 3 added reported figures (figures.reported_id, reported) and official series. `store.py` creates it, checks `meta.schema_version`, and migrates
+-- The tracker's DuckDB schema as it stands (version 4). Version 2 loaded tracker/sources.toml into sources;
+-- version 3 added reported figures (figures.reported_id, reported) and official series; version 4
+-- corrections (figures.status, corrections) and articles.added_by. `store.py` creates it, checks `meta.schema_version`, and migrates
 -- older databases forward (see MIGRATIONS there). Offsets are character offsets into articles.text.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -21,7 +22,8 @@ CREATE TABLE IF NOT EXISTS articles (
     origin            VARCHAR,                   -- the file or URL it was read from
     ingested_at       TIMESTAMP NOT NULL,
     extractor_version VARCHAR NOT NULL,          -- the extractor that made its figures
-    superseded_by     BIGINT                     -- a newer version of the same URL, if any
+    superseded_by     BIGINT,                    -- a newer version of the same URL, if any
+    added_by          VARCHAR                    -- the editor who added it in the dashboard, if one did
 );
 
 -- Every figure of GUIDELINES.md, with its evidence (quote and offsets into articles.text).
@@ -47,7 +49,27 @@ CREATE TABLE IF NOT EXISTS figures (
     number_end   INTEGER NOT NULL,
     quote_start  INTEGER NOT NULL,
     quote_end    INTEGER NOT NULL,
-    reported_id  BIGINT                          -- the reported figure it restates (tracker/linking.py)
+    reported_id  BIGINT,                         -- the reported figure it restates (tracker/linking.py)
+    status       VARCHAR NOT NULL DEFAULT 'extracted'  -- extracted | corrected | rejected | added (tracker/review.py)
+);
+
+-- Every correction an editor made, as its own record (tracker/review.py). The figure in `figures` is
+-- already the corrected one; here are who, when, what, why and the fields before. After a
+-- re-extraction a correction finds its figure again by article, span and metric, or is 'orphaned'.
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id BIGINT PRIMARY KEY,
+    figure_id     BIGINT,                        -- the figure it applies to now; NULL while orphaned
+    article_id    BIGINT NOT NULL,
+    number_start  INTEGER NOT NULL,              -- the span it is about
+    number_end    INTEGER NOT NULL,
+    metric        VARCHAR NOT NULL,              -- the figure's metric when the correction was made
+    action        VARCHAR NOT NULL,              -- reject | correct | add
+    changes       VARCHAR NOT NULL,              -- JSON: field -> new value (add: the whole figure)
+    original      VARCHAR,                       -- JSON: the fields before (NULL for add)
+    reason        VARCHAR,
+    editor        VARCHAR NOT NULL,
+    made_at       TIMESTAMP NOT NULL,
+    state         VARCHAR NOT NULL               -- applied | orphaned
 );
 
 -- Reported figures: what one body said for one metric, group, place and day, however many articles

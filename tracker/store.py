@@ -27,7 +27,7 @@ from .model import FIELDS, Article, Figure
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "db" / "tracker.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LOCK_WAIT = 60.0            # seconds an open waits for another process's lock
 WAITING = ".writer-waiting"   # beside the database while a writer waits for readers to let go
 EXTRACTOR_VERSION = "2026.11.25"
@@ -151,11 +151,19 @@ def _to_v3(con) -> None:
     from .linking import relink_all
 
     con.execute("ALTER TABLE figures ADD COLUMN IF NOT EXISTS reported_id BIGINT")
+    con.execute("ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'extracted'")   # linking reads it
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     relink_all(con)
 
 
-MIGRATIONS = {1: _to_v1, 2: _to_v2, 3: _to_v3}
+def _to_v4(con) -> None:
+    """v4: corrections; every stored figure starts as 'extracted'."""
+    con.execute("ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'extracted'")
+    con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS added_by VARCHAR")
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+
+
+MIGRATIONS = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 def _migrate(con, path: Path) -> None:
@@ -214,8 +222,10 @@ def known_hashes(path: Path) -> set[str]:
         return {h for (h,) in con.execute("SELECT content_hash FROM articles").fetchall()}
 
 
-def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: Outcome) -> None:
-    """Store articles with their figures in one transaction: each whole or not at all."""
+def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: Outcome,
+                added_by: str | None = None) -> None:
+    """Store articles with their figures in one transaction: each whole or not at all.
+    `added_by`: the signed-in editor who added them in the dashboard."""
     if not batch:
         return
     with writing(path) as con:
@@ -252,6 +262,9 @@ def write_batch(path: Path, batch: list[tuple[Article, list[Figure]]], outcome: 
                 fig_rows.append((next_figure, aid, *[getattr(f, c) for c in FIGURE_COLUMNS]))
                 next_figure += 1
         _insert_articles(con, art_rows)
+        if added_by and art_rows:
+            con.execute("UPDATE articles SET added_by = ? WHERE article_id IN (SELECT unnest(?::BIGINT[]))",
+                        [added_by, [r[0] for r in art_rows]])
         _insert_figures(con, fig_rows)
         link_unlinked(con)
         if supersede:
@@ -327,6 +340,9 @@ def replace_figures(path: Path, rebuilt: list[tuple[int, list[Figure]]]) -> int:
                 next_figure += 1
         con.execute("DELETE FROM figures WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
         _insert_figures(con, rows)
+        from .review import reapply
+
+        reapply(con, ids)                        # corrections find their figures again (or are orphaned)
         relink_all(con)
         con.execute("UPDATE articles SET extractor_version = ? WHERE article_id IN (SELECT unnest(?::BIGINT[]))",
                     [EXTRACTOR_VERSION, ids])
@@ -350,7 +366,7 @@ class Filters:
     as_of: date | None = None          # only what had been published by this day (what was known then)
 
     def where(self, con) -> tuple[str, list]:
-        clauses, params = ["TRUE"], []
+        clauses, params = ["f.status <> 'rejected'"], []
         if self.sources:
             names = resolve_sources(con, self.sources)
             clauses.append("f.source IN (SELECT unnest(?::VARCHAR[]))")
@@ -408,7 +424,7 @@ def figures_table(path: Path, filters: Filters = Filters(), limit: int | None = 
     with reading(path) as con:
         where, params = filters.where(con)
         cols = ", ".join(['f.figure_id', 'a.doc'] + [f'f."{c}"' for c in FIGURE_COLUMNS]
-                         + ["a.title", "a.url", "a.publisher", "a.published"])
+                         + ["f.status", "a.title", "a.url", "a.publisher", "a.published"])
         sql = (f"SELECT {cols} FROM figures f JOIN articles a USING (article_id) WHERE {where} "
                f"ORDER BY f.date NULLS LAST, f.figure_id" + (f" LIMIT {int(limit)}" if limit else ""))
         return con.sql(sql, params=params).to_arrow_table()
@@ -430,3 +446,38 @@ def counts(path: Path) -> dict[str, int]:
         a, f, cur = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM figures), "
                                 "(SELECT count(*) FROM articles WHERE superseded_by IS NULL)").fetchall()[0]
     return {"articles": a, "figures": f, "current_articles": cur}
+
+
+# --- backup -------------------------------------------------------------------------------------------
+def backup(path: Path, folder: Path) -> int:
+    """The whole database as files (schema.sql, load.sql, one Parquet file per table), read-only:
+    readers and the dashboard keep working; a writer waits for it like for any reader."""
+    if folder.exists() and any(folder.iterdir()):
+        raise StoreError(f"{folder}: not empty; back up into a new folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    with reading(path) as con:
+        con.execute(f"EXPORT DATABASE '{_sql_path(folder)}' (FORMAT parquet)")
+        return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'").fetchall()[0][0]
+
+
+def restore(folder: Path, path: Path) -> None:
+    """A database from a backup folder; never over an existing database (move or delete it first)."""
+    if not (folder / "schema.sql").exists():
+        raise StoreError(f"{folder}: not a backup (no schema.sql)")
+    if path.exists():
+        raise StoreError(f"{path}: a database is already there; move it away to restore over it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".restoring")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(f"IMPORT DATABASE '{_sql_path(folder)}'")
+    finally:
+        con.close()
+    tmp.rename(path)                      # whole or not at all
+    with reading(path):
+        pass
+
+
+def _sql_path(p: Path) -> str:
+    return str(p.resolve()).replace("'", "''")

@@ -74,7 +74,7 @@ def chart_points(path: Path, filters: Filters) -> pd.DataFrame:
                    arg_max(value, {best}) AS value, arg_max(low, {best}) AS low, arg_max(high, {best}) AS high,
                    arg_max(qualifier, {best}) AS qualifier, arg_max(number_text, {best}) AS number_text,
                    arg_max(figure_id, {best}) AS figure_id, arg_max(title, {best}) AS title,
-                   arg_max(articles, {best}) AS articles, count(*) AS reported
+                   arg_max(articles, {best}) AS articles, bool_or(corrected) AS corrected, count(*) AS reported
             FROM base, grain GROUP BY ALL ORDER BY date""", params).df()
 
 
@@ -87,7 +87,7 @@ def table(path: Path, filters: Filters, limit: int = TABLE_ROWS, level: str = "r
                                 f"WHERE {where}", params).fetchall()[0][0]
             df = con.execute(f"""
                 WITH {reported.cte(where)}
-                SELECT figure_id, date, metric, value, low, high, qualifier, vague, number_text, articles, source,
+                SELECT figure_id, date, metric, value, low, high, qualifier, vague, number_text, articles, corrected, source,
                        "group", location, period, start, quote, title, publisher, url, published, first_published,
                        reported_id
                 FROM reported_figures ORDER BY date DESC NULLS LAST, articles DESC, reported_id DESC
@@ -98,7 +98,7 @@ def table(path: Path, filters: Filters, limit: int = TABLE_ROWS, level: str = "r
         df = con.execute(f"""
             SELECT f.figure_id, f.date, f.metric, f.value, f.low, f.high, f.qualifier, f.vague, f.number_text,
                    f.source, f.source_text, f."group", f.location, f.period, f.start, f.quote,
-                   a.title, a.publisher, a.url, a.published, f.reported_id
+                   f.status, a.title, a.publisher, a.url, a.published, f.reported_id
             FROM figures f JOIN articles a USING (article_id) WHERE {where}
             ORDER BY f.date DESC NULLS LAST, f.figure_id DESC LIMIT {int(limit)}""", params).df()
     return df, total
