@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, export, inputs, reported, series, views
+from tracker import access, charts, export, inputs, reported, review, series, views
 from tracker.extract import ExtractionError, extract
 from tracker.ingest import ingest
 from tracker.model import Article
@@ -26,6 +26,8 @@ METRICS = ["killed", "injured", "missing", "displaced", "attacks", "damaged"]
 PERIODS = ["total", "interval", "incident"]
 QUALIFIERS = ["exact", "at_least", "at_most", "approx"]
 ACCURACY = ROOT / "docs" / "accuracy.json"
+MAX_UPLOADS = 20             # files in one submission (each at most server.maxUploadSize, 20 MB)
+UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "json", "xml", "rss", "atom"]
 
 st.set_page_config(page_title="Casualty figures tracker", layout="wide")
 DB = db_path()
@@ -82,6 +84,32 @@ def _download(fmt: str, filters: Filters, level: str = "reported") -> bytes:
     buf = io.BytesIO()
     export.export_table(table, fmt, buf)
     return buf.getvalue()
+
+
+@st.cache_resource
+def _guard() -> access.Guard:
+    """Failed sign-ins, counted across every session of this server."""
+    return access.Guard()
+
+
+def _access() -> access.Access:
+    try:
+        secrets = st.secrets.to_dict()
+    except Exception:                     # no secrets file: nothing configured
+        secrets = None
+    try:
+        return access.load(secrets)
+    except access.AccessError as e:
+        st.sidebar.error(f"Editing is off: {e}")
+        return access.Access()
+
+
+def _download_log() -> bytes:
+    import pyarrow as pa
+
+    buf = io.StringIO()
+    export.export_table(pa.Table.from_pandas(review.history(DB), preserve_index=False), "csv", buf)
+    return buf.getvalue().encode("utf-8")
 
 
 # --- first run: a database from the seed articles ----------------------------------------------------
@@ -154,15 +182,46 @@ for k, v in wanted.items():
 st.sidebar.caption(f"{OPTS.figures:,} figures from {OPTS.articles:,} articles · database {DB.name}"
                    + (f" · as known on {as_of:%d %b %Y}" if as_of else ""))
 
+# --- who may write: read-only unless the operator turned editing on and an editor signed in ---------------
+ACCESS = _access()
+EDITOR = st.session_state.get("editor") if ACCESS.editing else None
+if ACCESS.editing:
+    with st.sidebar.expander(f"Signed in as {EDITOR}" if EDITOR else "Editor sign-in", expanded=False):
+        if EDITOR:
+            if st.button("Sign out", key="sign_out"):
+                del st.session_state["editor"]
+                st.rerun()
+        else:
+            with st.form("sign_in", clear_on_submit=True):
+                name = st.text_input("Name", key="si_name")
+                password = st.text_input("Password", type="password", key="si_password")
+                if st.form_submit_button("Sign in"):
+                    who = _guard().sign_in(ACCESS, name, password)
+                    if who:
+                        st.session_state["editor"] = who
+                        st.rerun()
+                    st.error("Wrong name or password, or too many failed attempts (wait 15 minutes).")
+
 
 # --- provenance ------------------------------------------------------------------------------------------
+SHOWN: set[int] = set()
+
+
 def show_evidence(figure_id: int) -> None:
+    """A figure's provenance; its id goes into the URL (?figure=ID), so it can be sent as a link."""
+    SHOWN.add(int(figure_id))
+    if qp.get("figure") != str(figure_id):
+        qp["figure"] = str(figure_id)
     ev = views.evidence(DB, int(figure_id), FILTERS)
     if ev is None:
         st.info("That figure is no longer in the database.")
         return
     with st.container(border=True):
-        st.subheader("Evidence")
+        head, close = st.columns([6, 1])
+        head.subheader("Evidence")
+        if close.button("Close", key=f"close_{figure_id}"):
+            del qp["figure"]
+            st.rerun()
         start = int(ev["number_start"]) - int(ev["quote_start"])
         end = int(ev["number_end"]) - int(ev["quote_start"])
         st.html(f'<blockquote class="quote">{charts.marked(ev["quote"], [(start, end, ev["metric"])])}</blockquote>')
@@ -180,12 +239,100 @@ def show_evidence(figure_id: int) -> None:
             st.dataframe(cited[["published", "number_text", "source_text", "title", "publisher", "url", "quote"]],
                          hide_index=True, width="stretch",
                          column_config={"url": st.column_config.LinkColumn("url")})
+        if ev["status"] != "extracted":
+            st.markdown(f"**{ev['status'].capitalize()} by an editor.** The figure shown everywhere is the corrected one.")
+        hist = review.history(DB, figure_id=int(figure_id))
+        if len(hist):
+            with st.expander(f"History ({len(hist)} correction{'s' if len(hist) > 1 else ''})"):
+                st.dataframe(hist[["made_at", "editor", "action", "changes", "original", "reason", "state"]],
+                             hide_index=True, width="stretch")
+        if EDITOR and ev["status"] != "rejected":
+            edit_figure(ev)
         others = ev["others"]
         if len(others):
             st.markdown(f"Other sources' {ev['metric']} figures for {ev['date']}:")
             st.dataframe(others[["source", "number_text", "period", "quote", "title"]], hide_index=True, width="stretch")
         else:
             st.caption(f"No other source gives a {ev['metric']} figure for {ev['date']}.")
+
+
+def edit_figure(ev: dict) -> None:
+    """An editor corrects any field (the original is kept in the correction's record) or rejects the figure."""
+    fid = int(ev["figure_id"])
+    with st.expander("Correct or reject this figure"):
+        with st.form(f"correct_{fid}"):
+            c1, c2, c3 = st.columns(3)
+            value = c1.number_input("Value", min_value=0, value=int(ev["value"]), step=1)
+            low = c2.number_input("Low", min_value=0, value=int(ev["low"]), step=1)
+            high = c3.number_input("High", min_value=0, value=int(ev["high"]), step=1)
+            c1, c2, c3 = st.columns(3)
+            metric = c1.selectbox("Metric", METRICS, index=METRICS.index(ev["metric"]))
+            qualifier = c2.selectbox("Qualifier", QUALIFIERS, index=QUALIFIERS.index(ev["qualifier"]))
+            period = c3.selectbox("Period", PERIODS, index=PERIODS.index(ev["period"]))
+            c1, c2, c3 = st.columns(3)
+            day = c1.date_input("Date", value=pd.Timestamp(ev["date"]).date() if pd.notna(ev["date"]) else None,
+                                min_value=date(1900, 1, 1))
+            source = c2.text_input("Source", value=ev["source"] or "")
+            location = c3.text_input("Place", value=ev["location"] or "")
+            group = st.text_input("Who was counted", value=ev["group"] or "")
+            reason = st.text_input("Why (kept with the correction)", key=f"why_{fid}")
+            if st.form_submit_button("Save correction", type="primary"):
+                now = {"value": value, "low": low, "high": high, "metric": metric, "qualifier": qualifier,
+                       "period": period, "date": day, "source": source, "location": location, "group": group}
+                before = {"value": ev["value"], "low": ev["low"], "high": ev["high"], "metric": ev["metric"],
+                          "qualifier": ev["qualifier"], "period": ev["period"],
+                          "date": pd.Timestamp(ev["date"]).date() if pd.notna(ev["date"]) else None,
+                          "source": ev["source"] or "", "location": ev["location"] or "", "group": ev["group"] or ""}
+                changes = {k: v for k, v in now.items() if v != before[k]}
+                if "value" in changes and "low" not in changes and "high" not in changes:
+                    changes["low"] = changes["high"] = changes["value"]
+                _write(lambda: review.correct(DB, fid, changes, reason or None, EDITOR), "Corrected")
+        with st.form(f"reject_{fid}"):
+            why = st.text_input("Reason for rejecting", key=f"reject_why_{fid}")
+            if st.form_submit_button("Reject this figure"):
+                _write(lambda: review.reject(DB, fid, why, EDITOR), "Rejected")
+
+
+def add_missed_figure(art: dict) -> None:
+    """Select the span of a number the extractor missed: its words as written, then which occurrence."""
+    with st.expander("Add a figure the extractor missed"):
+        words = st.text_input("The number as written in the text (e.g. 'forty-two', '1,200')", key="add_words")
+        if not words.strip():
+            return
+        text = art["text"]
+        spots = [i for i in range(len(text)) if text.startswith(words, i)][:50]
+        if not spots:
+            st.warning("Those words are not in the text (they must match exactly).")
+            return
+        pick = st.selectbox("Which occurrence", spots, key="add_spot",
+                            format_func=lambda i: "…" + text[max(0, i - 60):i] + "[" + words + "]"
+                            + text[i + len(words):i + len(words) + 60] + "…")
+        with st.form("add_figure"):
+            c1, c2, c3 = st.columns(3)
+            metric = c1.selectbox("Metric", METRICS)
+            period = c2.selectbox("Period", PERIODS, index=2)
+            qualifier = c3.selectbox("Qualifier", QUALIFIERS)
+            c1, c2, c3 = st.columns(3)
+            source = c1.text_input("Source")
+            day = c2.date_input("Date", value=pd.Timestamp(art["published"]).date(), min_value=date(1900, 1, 1))
+            location = c3.text_input("Place")
+            group = st.text_input("Who was counted", value="people")
+            reason = st.text_input("Why", value="missed by the extractor")
+            if st.form_submit_button("Add figure", type="primary"):
+                fields = {"metric": metric, "period": period, "qualifier": qualifier, "source": source or None,
+                          "date": day, "location": location or None, "group": group or None}
+                _write(lambda: review.add(DB, int(art["article_id"]), int(pick), int(pick) + len(words), fields,
+                                          reason, EDITOR), "Added")
+
+
+def _write(action, verb: str) -> None:
+    try:
+        done = action()
+    except (review.ReviewError, StoreError) as e:
+        st.error(str(e))
+        return
+    st.session_state["done"] = f"{verb}: correction #{done.correction_id} (figure {done.figure_id})."
+    st.rerun()
 
 
 def _selected_point(event) -> int | None:
@@ -202,11 +349,16 @@ def _selected_point(event) -> int | None:
 
 # --- the page -----------------------------------------------------------------------------------------------
 st.title("Casualty figures tracker")
+if st.session_state.get("done"):
+    st.success(st.session_state.pop("done"))
 if OPTS.figures == 0:
-    st.info("No figures yet. Add articles with `python -m tracker ingest FILES` or in **Add an article** below.")
+    st.info("No figures yet. Add articles with `python -m tracker ingest FILES`"
+            + (" or in **Add an article** below." if EDITOR else "."))
 
 # One view at a time (only the chosen one is queried and drawn), kept in the URL like the filters.
-VIEWS = ["Over time", "Sources side by side", "Table", "Articles", "Add an article", "Methodology"]
+VIEWS = ["Over time", "Sources side by side", "Table", "Articles", "Corrections", "Methodology"]
+if EDITOR:
+    VIEWS.insert(4, "Add an article")          # not even reachable by URL without a signed-in editor
 view = st.radio("View", VIEWS, index=VIEWS.index(qp.get("view")) if qp.get("view") in VIEWS else 0,
                 horizontal=True, label_visibility="collapsed", key="view")
 if view != VIEWS[0]:
@@ -328,6 +480,8 @@ if view == 'Articles':
                 spans = [(int(r.number_start), int(r.number_end), f"{r.metric} · {r.source or 'no source'} · {r.date}")
                          for r in figs.itertuples()]
                 st.html(f'<div class="article">{charts.marked(art["text"], spans)}</div>')
+                if EDITOR:
+                    add_missed_figure(art)
 
 if view == 'Add an article':
     st.markdown("Paste an article or upload files (.txt, .html, .jsonl/.json, RSS/Atom feeds). The figures found "
@@ -338,8 +492,8 @@ if view == 'Add an article':
         pub = c1.date_input("Published", value=date.today())
         title = c2.text_input("Title")
         url = c3.text_input("URL")
-        uploads = st.file_uploader("or upload files", accept_multiple_files=True,
-                                   type=["txt", "html", "htm", "jsonl", "json", "xml", "rss", "atom"])
+        uploads = st.file_uploader(f"or upload files (up to {MAX_UPLOADS}, 20 MB each)", accept_multiple_files=True,
+                                   type=UPLOAD_TYPES)
         read_it = st.form_submit_button("Find figures")
     if read_it:
         found, problems = [], []
@@ -349,6 +503,9 @@ if view == 'Add an article':
                                      url or None, None, origin="pasted"))
             except InputError as e:
                 problems.append(str(e))
+        if len(uploads or []) > MAX_UPLOADS:
+            problems.append(f"{len(uploads)} files chosen; add at most {MAX_UPLOADS} at a time.")
+            uploads = []
         with tempfile.TemporaryDirectory() as tmp:
             for up in uploads or []:
                 path = Path(tmp) / Path(up.name).name
@@ -358,30 +515,45 @@ if view == 'Add an article':
                         problems.append(str(item).replace(str(path), up.name))
                     else:
                         found.append(item)
-        review = []
+        pending = []
         for art in found:
             try:
-                review.append((art, extract(art)))
+                pending.append((art, extract(art)))
             except ExtractionError as e:
                 problems.append(f"{art.origin}: {e}")
         for p in problems:
             st.error(p)
         if not found and not problems:
             st.warning("Paste a text or choose a file first.")
-        st.session_state["review"] = review
-    review = st.session_state.get("review") or []
-    if review:
-        for art, figs in review:
+        st.session_state["review"] = pending
+    pending = st.session_state.get("review") or []
+    if pending:
+        for art, figs in pending:
             st.markdown(f"**{art.title or art.id}** · {art.published} · {len(figs)} figures")
             if figs:
                 st.dataframe(pd.DataFrame([{k: getattr(f, k) for k in ("metric", "number_text", "value", "qualifier", "date",
                                                                         "period", "source", "quote")} for f in figs]),
                              hide_index=True, width="stretch")
-        if st.button(f"Store {len(review)} article(s)", type="primary"):
+        if st.button(f"Store {len(pending)} article(s)", type="primary"):
             outcome = Outcome()
-            write_batch(DB, review, outcome)
+            write_batch(DB, pending, outcome, added_by=EDITOR)
             st.session_state["review"] = []
             st.success(outcome.line())
+
+if view == 'Corrections':
+    log = review.history(DB)
+    if log.empty:
+        st.info("No corrections yet. Editors correct, reject or add figures from a figure's evidence "
+                "(click a point or a table row) and from the Articles view.")
+    else:
+        orphans = log[log["state"] == "orphaned"]
+        st.markdown(f"**{len(log)} corrections** by {log['editor'].nunique()} editor(s)"
+                    + (f"; **{len(orphans)} orphaned**: a re-extraction no longer finds their figure, so they are "
+                       "kept here, unapplied, for an editor to redo" if len(orphans) else ""))
+        st.dataframe(log[["made_at", "editor", "action", "state", "figure_id", "changes", "original", "reason", "title"]],
+                     hide_index=True, width="stretch")
+        st.download_button("Download the log (CSV)", data=lambda: _download_log(), file_name="corrections.csv",
+                           mime="text/csv", key="dl_log", on_click="ignore")
 
 if view == 'Methodology':
     st.markdown("""
@@ -425,3 +597,10 @@ restated the next day is a new reported figure of that day.
         st.dataframe(pd.DataFrame(acc["per_metric"]).T, width="content")
     else:
         st.caption("Accuracy not measured yet: run `python benchmarks/accuracy.py`.")
+
+# A figure named in the URL (a shared link, or one opened before a reload) that no view showed yet.
+if qp.get("figure") and not SHOWN:
+    try:
+        show_evidence(int(qp["figure"]))
+    except ValueError:
+        del qp["figure"]

@@ -72,21 +72,43 @@ def test_empty_database_explains_itself(monkeypatch, tmp_path):
     assert any("No figures yet" in i.value for i in at.info)
 
 
+def editor_access(monkeypatch, tmp_path, name="alice", password="correct horse battery"):
+    """Editing turned on by the operator, with one editor account (a real scrypt hash)."""
+    from tracker.access import hash_password
+
+    settings = tmp_path / "access.toml"
+    settings.write_text(f'[editing]\nenabled = true\n\n[editors]\n{name} = "{hash_password(password)}"\n')
+    monkeypatch.setenv("TRACKER_ACCESS", str(settings))
+    return name, password
+
+
+def sign_in(at, name, password):
+    at.text_input(key="si_name").set_value(name)
+    at.text_input(key="si_password").set_value(password)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    return at
+
+
 def test_paste_review_and_store(monkeypatch, tmp_path):
     db = tmp_path / "paste.duckdb"
     prepare(db)
+    name, password = editor_access(monkeypatch, tmp_path)
     at = run(monkeypatch, db)
+    assert "Add an article" not in at.radio(key="view").options
+    sign_in(at, name, password)
     at.radio(key="view").set_value("Add an article").run()
-    at.button[0].click().run()                      # "Find figures" with nothing in it
+    find = lambda: next(b for b in at.button if b.label == "Find figures")   # noqa: E731
+    find().click().run()                            # with nothing in it
     assert any("Paste a text or choose a file" in w.value for w in at.warning)
     at.text_area[0].set_value("At least 12 people were killed in Rafah on Monday, the health ministry in Gaza said.")
-    at.button[0].click().run()
+    find().click().run()
     assert not at.exception
     store = next(b for b in at.button if b.label.startswith("Store"))
     store.click().run()
     assert any("new 1," in s.value for s in at.success)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT value, source FROM figures").fetchall() == [(12, "Gaza Ministry of Health")]
+    assert con.execute("SELECT added_by FROM articles").fetchall() == [("alice",)]
     con.close()
 
 

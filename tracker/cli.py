@@ -172,6 +172,8 @@ def _editor(args) -> str:
 
 
 def cmd_review(args) -> int:
+    import pandas as pd
+
     from . import review
 
     db = _db(args)
@@ -181,7 +183,7 @@ def cmd_review(args) -> int:
                 df = review.history(db, state="orphaned" if args.orphaned else None, article_id=args.article)
                 for r in df.itertuples():
                     print(f"#{r.correction_id:<5} {r.made_at:%Y-%m-%d %H:%M}  {r.editor:<12.12} {r.action:<8} "
-                          f"figure {r.figure_id if r.figure_id == r.figure_id else '-':<7} {r.state:<9} "
+                          f"figure {'-' if pd.isna(r.figure_id) else int(r.figure_id):<7} {r.state:<9} "
                           f"{r.changes if r.action != 'add' else ''}  {r.reason or ''}")
                 return 0
             df = review.figures_of(db, article_id=args.article, status=args.status, figure_id=args.figure,
