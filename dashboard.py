@@ -581,6 +581,11 @@ running total that goes down, or rises beyond the body's own daily counts, is fl
 *As known on* shows only what had been published by a day. Official series imported with
 `python -m tracker import-series` are drawn dashed under the press figures of the same body.
 
+**Corrections.** Editors (when the operator allows editing) reject figures, correct any field or add a
+figure the extractor missed. The figure shown is then the corrected one, marked as such, with its history in
+its evidence; the **Corrections** view lists every change (who, when, what, why). Corrections survive a
+re-extraction; one whose figure the extractor no longer finds is kept there as *orphaned*.
+
 **How figures are found.** Regular expressions, not a learned model: numbers first, then the words around
 them for what was counted, its qualifier, the day and the credit. Relative days ("Wednesday", "yesterday")
 are resolved against the article's date.

@@ -57,7 +57,7 @@ def measure(browser, url: str, source: str) -> tuple[float, float, float]:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     t = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=120_000)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .trace .points path", state="attached", timeout=120_000)
     cold = time.perf_counter() - t
     idle(page)
     page.close()
@@ -67,7 +67,7 @@ def measure(browser, url: str, source: str) -> tuple[float, float, float]:
     page.goto(url)
     page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']", timeout=120_000)
     shell = time.perf_counter() - t
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=120_000)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .trace .points path", state="attached", timeout=120_000)
     warm = time.perf_counter() - t
     idle(page)
     print(f"  (second visit: filters shown after {shell:.2f} s)")

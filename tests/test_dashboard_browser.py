@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+EDITOR, PASSWORD = "alice", "correct horse battery"
 SHOTS = ROOT / "screenshots"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
@@ -33,8 +34,12 @@ def app(tmp_path_factory):
     db = tmp_path_factory.mktemp("dash") / "seeds.duckdb"
     subprocess.run([sys.executable, "-m", "tracker", "ingest", str(ROOT / "seeds"), "--db", str(db)], cwd=ROOT,
                    check=True, capture_output=True, timeout=300)
+    from tracker.access import hash_password
+
+    settings = db.parent / "access.toml"            # editing on, one editor; visitors stay read-only
+    settings.write_text(f'[editing]\nenabled = true\n\n[editors]\n{EDITOR} = "{hash_password(PASSWORD)}"\n')
     port = free_port()
-    env = dict(os.environ, TRACKER_DB=str(db))
+    env = dict(os.environ, TRACKER_DB=str(db), TRACKER_ACCESS=str(settings))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -118,7 +123,7 @@ def test_renders_without_an_exception(app, browser):
     page.screenshot(path=str(SHOTS / "over-time.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator(".js-plotly-plot").count() >= 1
-    for tab in ("Sources side by side", "Table", "Articles", "Add an article", "Methodology"):
+    for tab in ("Sources side by side", "Table", "Articles", "Corrections", "Methodology"):
         show(page, tab)
         settle(page)
         page.wait_for_timeout(1500)          # let lazily loaded components draw before the picture
@@ -189,9 +194,83 @@ def test_clicking_a_point_shows_its_quote(app, browser):
     page.close()
 
 
+def sign_in(page):
+    page.locator("[data-testid='stSidebar']").get_by_text("Editor sign-in").click()
+    page.get_by_role("textbox", name="Name").fill(EDITOR)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {EDITOR}").wait_for(timeout=60_000)
+    settle(page)
+
+
+def chart_values(page) -> list[float]:
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
+        p => (p._fullData || []).flatMap(t => Array.from(t.y || [])))""")
+
+
+def figure_id(db, number_text) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT min(figure_id) FROM figures WHERE number_text = ? AND source = 'Gaza Ministry of Health'",
+                           [number_text]).fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_an_anonymous_visitor_sees_no_edit_controls_even_by_url(app, browser):
+    url, db = app
+    fid = figure_id(db, "27,708")
+    page = open_page(browser, f"{url}/?view=Add+an+article&figure={fid}")
+    page.wait_for_selector("blockquote.quote mark", timeout=60_000)            # the evidence is public ...
+    settle(page)
+    assert page.get_by_text("Correct or reject this figure").count() == 0      # ... editing it is not
+    assert page.get_by_text("Reject this figure").count() == 0
+    assert page.locator("[data-testid='stRadio'] label", has_text="Add an article").count() == 0
+    assert page.locator("input[type='file']").count() == 0
+    assert page.get_by_text("Editor sign-in").count() == 1
+    page.screenshot(path=str(SHOTS / "anonymous-evidence.png"), full_page=True)
+    page.close()
+
+
+def test_an_editor_corrects_a_value_and_chart_table_csv_and_reextract_keep_it(app, browser):
+    url, db = app
+    fid = figure_id(db, "27,708")
+    page = open_page(browser, f"{url}/?source=Gaza+Ministry+of+Health&metric=killed&figure={fid}")
+    assert 27708 in chart_values(page) and 27999 not in chart_values(page)
+    sign_in(page)
+    page.get_by_text("Correct or reject this figure").click()
+    value = page.get_by_role("spinbutton", name="Value", exact=True)
+    value.fill("27999")
+    page.get_by_role("textbox", name="Why (kept with the correction)").fill("checked against the ministry's bulletin")
+    page.get_by_role("button", name="Save correction").click()
+    page.get_by_text(re.compile(r"Corrected: correction #\d+")).wait_for(timeout=60_000)
+    settle(page)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].some("
+                           "p => (p._fullData || []).some(t => Array.from(t.y || []).includes(27999)))", timeout=60_000)
+    assert 27708 not in chart_values(page)
+    page.screenshot(path=str(SHOTS / "corrected.png"), full_page=True)
+    show(page, "Table")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))
+    said = {r["number_text"]: r for r in rows}
+    assert said["27,708"]["value"] == "27999" and said["27,708"]["corrected"] == "True"
+    subprocess.run([sys.executable, "-m", "tracker", "reextract", "--db", str(db)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    page.goto(f"{url}/?source=Gaza+Ministry+of+Health&metric=killed")        # a new visit, signed out
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    settle(page)
+    values = chart_values(page)
+    assert 27999 in values and 27708 not in values
+    page.close()
+
+
 def test_a_bad_upload_gets_a_message_not_a_traceback(app, browser, tmp_path):
     url, _ = app
     page = open_page(browser, url)
+    sign_in(page)
     show(page, "Add an article")
     bad = tmp_path / "photo.txt"
     bad.write_bytes(bytes(range(256)) * 64)
