@@ -231,7 +231,7 @@ def test_sources_and_reextract(tmp_path):
 
 def test_schema_version_is_checked_and_migrated(tmp_path):
     db = _export_db(tmp_path)
-    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM source_aliases")
     con.execute("DELETE FROM sources WHERE kind <> 'unknown'")
@@ -240,7 +240,7 @@ def test_schema_version_is_checked_and_migrated(tmp_path):
     r = tracker("export", db=db)
     assert r.returncode == 1 and "needs migrating" in r.stderr and "Traceback" not in r.stderr
     tracker("ingest", str(tmp_path / "x.jsonl"), db=db, check=0)           # any write migrates
-    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
     assert query(db, "SELECT count(*) FROM sources WHERE name = 'UNRWA'") == [(1,)]
     con = duckdb.connect(str(db))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
