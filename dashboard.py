@@ -471,8 +471,11 @@ if view == 'Articles':
         chosen = st.dataframe(arts, hide_index=True, width="stretch", key="articles", on_select="rerun",
                               selection_mode="single-row")
         rows = chosen.selection.rows if hasattr(chosen, "selection") else []
-        if rows:
-            found = views.article(DB, int(arts.iloc[rows[0]]["article_id"]))
+        if rows:                                   # the chosen article goes into the URL (?article=ID)
+            qp["article"] = str(int(arts.iloc[rows[0]]["article_id"]))
+        wanted_article = qp.get("article")
+        if wanted_article and wanted_article.isdigit():
+            found = views.article(DB, int(wanted_article))
             if found:
                 art, figs = found
                 st.subheader(art["title"] or art["doc"])

@@ -75,7 +75,7 @@ def synthetic(db: Path, n_figures: int) -> None:
         "extractor_version": pa.array(["bench"] * n_articles),
         "superseded_by": pa.array([None] * n_articles, pa.int64()),
     }).select(ARTICLE_COLUMNS)
-    con.execute("INSERT INTO articles SELECT * FROM arts")
+    con.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT * FROM arts")
     aid = rng.integers(1, n_articles + 1, n_figures)
     fdays = days[aid - 1] - rng.integers(0, 3, n_figures)
     value = rng.integers(1, 40000, n_figures)

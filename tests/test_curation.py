@@ -218,3 +218,25 @@ def test_an_editor_corrects_a_value_and_every_view_shows_it(monkeypatch, db, tmp
     assert any(e.label.startswith("History (1 correction") for e in at.expander)
     at.radio(key="view").set_value("Corrections").run()
     assert any("1 corrections" in m.value for m in at.markdown)
+
+
+def test_an_editor_adds_a_missed_figure_by_its_span(monkeypatch, db, tmp_path):
+    name, password = editor_access(monkeypatch, tmp_path)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM figures WHERE number_text = '67,147'")          # as if the extractor had missed it
+    con.close()
+    at = app(monkeypatch, db, view="Articles", article="1")
+    assert not any(e.label.startswith("Add a figure") for e in at.expander)   # visitors read the article only
+    sign_in(at, name, password)
+    next(t for t in at.text_input if t.key == "add_words").set_value("67,147").run()
+    spot = at.selectbox(key="add_spot")
+    assert "[67,147]" in spot.format_func(spot.value)                        # the span, shown in its context
+    next(s for s in at.selectbox if s.label == "Metric").set_value("injured")
+    next(b for b in at.button if b.label == "Add figure").click().run()
+    assert not at.exception
+    assert any("Added: correction #1" in s.value for s in at.success)
+    text = q(db, "SELECT text FROM articles WHERE article_id = 1")[0][0]
+    start = text.index("67,147")
+    assert q(db, "SELECT metric, value, status, number_start FROM figures WHERE number_text = '67,147'") == \
+        [("injured", 67147, "added", start)]
+    assert q(db, "SELECT action, editor FROM corrections") == [("add", "alice")]
