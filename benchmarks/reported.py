@@ -55,7 +55,8 @@ def main() -> None:
               f"({(dis['kind'] == 'bodies differ').sum()} between bodies, {(dis['kind'] == 'articles differ').sum()} "
               f"between articles crediting one body)")
 
-        done = series.import_series(db, TFP, series.Spec(MOH, "killed", "report_date", "killed_cum"))
+        done = series.import_series(db, TFP, series.Spec(MOH, "killed", "report_date", "killed_cum",
+                                                                location="Gaza"))
         print(f"official series: {done.line()}")
         for level in ("mentions", "reported"):
             df = series.check(db, level=level)

@@ -147,7 +147,7 @@ class SentenceInfo:
         if self._flags is None:
             text = self.sentence.text
             self._flags = {name: bool(pattern.search(text, timeout=T)) for name, pattern in (
-                ("total", P.TOTAL_WORDS), ("stock", P.STOCK), ("event", P.EVENT), ("perfect", P.PERFECT),
+                ("total", P.TOTAL_WORDS), ("war", P.WAR_WORDS), ("stock", P.STOCK), ("event", P.EVENT), ("perfect", P.PERFECT),
                 ("toll", P.TOLL_WORDS))}
         return self._flags
 
@@ -490,9 +490,9 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     f = info.flags()
     if since or f["total"] or (metric == "displaced" and f["stock"]):
         period = "total"
-    elif f["event"] and (event_day or not f["perfect"] or (m.high < INCIDENT_SIZE and not f["toll"])):
+    elif f["event"] and (event_day or not (f["perfect"] or f["war"]) or (m.high < INCIDENT_SIZE and not f["toll"])):
         period = "incident"         # "have been killed in an air strike": an incident, said in the perfect
-    elif f["toll"] or f["perfect"]:
+    elif f["toll"] or f["perfect"] or f["war"]:
         period = "total"
     elif metric in ("displaced", "damaged"):
         period = "total"
@@ -755,7 +755,7 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
         if not m.metric:
             continue
         credit = _credit_for(m, resolved, qc)
-        if credit and _background(ms, m, credit, text_s):
+        if credit and _background(ms, m, text_s):
             credit = None
         source = credit.name if credit else None
         period, start, day = _period_and_dates(info, m, m.metric, credit, doc.article.published)
@@ -779,12 +779,14 @@ def _sentence_figures(doc: _Document, key: Key, s: Sentence) -> list[Figure]:
     return figures
 
 
-def _background(ms: list[Mention], m: Mention, credit: Credit, text: str) -> bool:
-    """A credit that reports one figure does not reach past it into a clause telling another event's toll
+def _background(ms: list[Mention], m: Mention, text: str) -> bool:
+    """A credit that reports one figure does not reach into a clause telling another event's toll
     ("the ministry says 15,200 have died in the war, sparked by the attack that killed 1,200")."""
-    if credit.end > m.start or not any(o.metric and credit.end <= o.start and o.end <= m.start for o in ms if o is not m):
-        return False
-    return bool(P.EVENT_CLAUSE_BEFORE.search(text[max(credit.end, m.start - 90):m.start], timeout=T))
+    def told_as_background(x: Mention) -> bool:
+        return bool(P.EVENT_CLAUSE_BEFORE.search(text[max(0, x.start - 120):x.start], timeout=T))
+
+    # another count of the same kind in the sentence is its main figure, the one the credit is for
+    return told_as_background(m) and any(o is not m and o.metric == m.metric and not told_as_background(o) for o in ms)
 
 
 def _credit_for(m: Mention, credits: list[Credit], quote_credit: Credit | None) -> Credit | None:

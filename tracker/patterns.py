@@ -266,7 +266,7 @@ BOUNDARY = compile(r"""
     [;:()\[\]—–] | \s-\s | \s--\s | ,\s+as\b
   | ,?\s\b(?:while|whereas|but|although|though|after|before|when|because|since|as\s+well\s+as
            |which|who|whom|whose|where|making|bringing|leaving|raising|taking|adding|saying
-           |according\s+to|amid|despite|unlike|compared\s+with|compared\s+to|than|if|unless)\b
+           |according\s+to|amid|despite|unlike|compared\s+with|compared\s+to|(?<!more\s|less\s|fewer\s)than|if|unless)\b
 """)
 # Words after which a bare number borrows the metric of the figure before it.
 INHERIT_LEFT = compile(r"""
@@ -284,7 +284,9 @@ EVENT_WORDS = ("strike", "strikes", "airstrike", "airstrikes", "air strike", "ai
                "massacre", "explosions", "blasts", "mass aerial attack", "missile attack", "drone attack")
 EVENT = compile(rf"\b{alt(EVENT_WORDS)}\b")
 TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|cumulative|overall|altogether
-    |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far|war|conflict|fighting|escalation|hostilities)\b""")
+    |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far)\b""")
+# a war named in the sentence hints at its running total, but less than a strike or a raid hints at an incident
+WAR_WORDS = compile(r"\b(?:war|conflict|fighting|escalation|hostilities)\b")
 # "since" a recent happening counts a window, not the running total since a war began
 RECENT_SINCE = compile(r"""\bsince\s+(?:
       (?:the\s+)?(?:fighting|bombing|bombardment|hostilities|strikes|war)\s+(?:resumed|restarted)
@@ -297,8 +299,11 @@ RECENT_DAYS = 14
 # "the 7 October attack", "Hamas's attack on Israel on 7 October": a date that names an event
 EVENT_NOUNS = r"(?:attack|attacks|assault|massacre|raid|raids|incursion|invasion|offensive|rampage|onslaught)"
 EVENT_DATE_AFTER = compile(rf"^\W{{0,3}}(?:\w+(?:'s|’s)?\s+){{0,2}}{EVENT_NOUNS}\b")
-# "... since Hamas's attack on 7 October that killed 1,200": a count told as background to an event
-EVENT_CLAUSE_BEFORE = compile(rf"\b{EVENT_NOUNS}\b[^.;]{{0,60}}?(?<!\b(?:and|or|but|said|says|say|added)\s)\b(?:that|which|in\s+which)\s+(?:[\w-]+\s+){{0,3}}$")
+# "... since Hamas's attack on 7 October that killed 1,200", "... since 7 October, when Hamas killed 1,200":
+# a count told as background to an event
+EVENT_CLAUSE_BEFORE = compile(rf"""(?:\b{EVENT_NOUNS}\b[^.;]{{0,60}}?(?<!\b(?:and|or|but|said|says|say|added)\s)\b(?:that|which|in\s+which)
+      | \b(?:when|since)\s+(?:Hamas|the\s+group|militants|gunmen|(?:a|the)\s+(?:Hamas\s+|Hamas-led\s+)?{EVENT_NOUNS})\b[^.;]{{0,80}}?
+        \b(?:killed|killing|left))\s+(?:[\w-]+\s+){{0,3}}$""")
 EVENT_DATE_BEFORE = compile(rf"\b{EVENT_NOUNS}\b[^,.;:\d]{{0,30}}$")             # a "since" day this close to publication starts a window
 TOLL_WORDS = compile(r"\b(?:toll|tolls|tally|now)\b")
 PERFECT = compile(r"""\b(?:has|have|had|'ve|’ve)\s+(?:now\s+|so\s+far\s+|reportedly\s+|also\s+)?(?:been\s+(?:\w+\s+)?)?
