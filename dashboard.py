@@ -114,8 +114,9 @@ def _download_log() -> bytes:
 
 # --- first run: a database from the seed articles ----------------------------------------------------
 if not DB.exists():
-    with st.spinner("Building the database from seeds/ (first run) ..."):
+    with st.spinner("Building the database from seeds/ and official/ (first run) ..."):
         ingest([str(ROOT / "seeds")], DB, progress=False, workers=1)   # no fork inside the server's threads
+        series.import_config(DB, ROOT / "official" / "series.toml")
 
 try:
     VERSION = views.version(DB)

@@ -119,8 +119,10 @@ def test_first_run_builds_the_database_from_seeds(monkeypatch, tmp_path):
     assert db.exists()
     con = duckdb.connect(str(db), read_only=True)
     articles, figures = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM figures)").fetchall()[0]
+    official = con.execute("SELECT name FROM series ORDER BY name").fetchall()
     con.close()
     assert articles == 301 and figures > 500
+    assert official == [("Gaza Ministry of Health: injured, official",), ("Gaza Ministry of Health: killed, official",)]
     assert len(at.get("plotly_chart")) >= 1
 
 

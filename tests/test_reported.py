@@ -7,7 +7,7 @@ import json
 import duckdb
 import pytest
 
-from conftest import SHARED
+from conftest import ROOT, SHARED
 from test_store import tracker
 
 TFP = SHARED / "reference" / "techforpalestine" / "casualties_daily.json"
@@ -137,3 +137,19 @@ def test_as_of_shows_only_what_was_published_by_then(db):
     then = rows(db, "--level", "reported", "--source", MOH, "--metric", "killed", "--as-of", "2024-05-15")
     assert {r["number_text"] for r in then} == {"at least 29,878", "More than 28,000", "More than 35,090"}
     assert rows(db, "--as-of", "2020-01-01") == []
+
+
+def test_the_official_series_shipped_with_the_seeds(tmp_path):
+    """official/series.toml is what the dashboard's first run loads: both series, with their points."""
+    db = tmp_path / "o.duckdb"
+    r = tracker("import-series", "--config", str(ROOT / "official" / "series.toml"), db=db, check=0)
+    assert "killed, official" in r.stderr and "injured, official" in r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    got = dict(con.execute("SELECT s.metric, count(*) FROM series s JOIN series_points USING (series_id) "
+                           "GROUP BY 1").fetchall())
+    con.close()
+    assert got == {"killed": len(official_values("killed_cum")), "injured": len(official_values("injured_cum"))}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[series]]\nfile = "x.csv"\nsource = "OCHA"\n')
+    r = tracker("import-series", "--config", str(bad), db=db)
+    assert r.returncode == 1 and "series 1 is incomplete" in r.stderr and "Traceback" not in r.stderr

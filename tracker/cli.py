@@ -125,9 +125,20 @@ def cmd_export(args) -> int:
 def cmd_import_series(args) -> int:
     from .series import SeriesError, Spec, import_series
 
-    spec = Spec(args.source, args.metric, args.date_column, args.value_column, args.period, args.group,
-                args.location, args.name, args.date_format)
+    from .series import import_config
+
     try:
+        if args.config:
+            for done in import_config(_db(args), Path(args.config)):
+                print(done.line(), file=sys.stderr)
+            return 0
+        missing = [o for o in ("file", "source", "metric", "date_column", "value_column") if not getattr(args, o)]
+        if missing:
+            names = ["FILE" if m == "file" else "--" + m.replace("_", "-") for m in missing]
+            print(f"tracker import-series: missing {', '.join(names)} (or give --config FILE.toml)", file=sys.stderr)
+            return 2
+        spec = Spec(args.source, args.metric, args.date_column, args.value_column, args.period, args.group,
+                    args.location, args.name, args.date_format)
         done = import_series(_db(args), Path(args.file), spec)
     except SeriesError as e:
         print(f"tracker: {e}", file=sys.stderr)
@@ -335,11 +346,12 @@ def main(argv=None) -> int:
     out.set_defaults(func=cmd_export)
 
     imp = with_db(sub.add_parser("import-series", help="load an official time series (CSV or JSON) for one body and metric"))
-    imp.add_argument("file", help=".csv or .json (a list of records; nested keys as a.b)")
-    imp.add_argument("--source", required=True, help="the body whose series it is (canonical name or alias)")
-    imp.add_argument("--metric", required=True, choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
-    imp.add_argument("--date-column", required=True)
-    imp.add_argument("--value-column", required=True)
+    imp.add_argument("file", nargs="?", help=".csv or .json (a list of records; nested keys as a.b)")
+    imp.add_argument("--config", help="a TOML file of [[series]] (as official/series.toml) instead of one FILE")
+    imp.add_argument("--source", help="the body whose series it is (canonical name or alias)")
+    imp.add_argument("--metric", choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
+    imp.add_argument("--date-column")
+    imp.add_argument("--value-column")
     imp.add_argument("--period", choices=("total", "interval"), default="total",
                      help="total: cumulative counts (default); interval: new in each period")
     imp.add_argument("--group", help="who is counted, when not everyone (children, journalists ...)")

@@ -202,6 +202,27 @@ def import_series(db: Path, path: Path, spec: Spec) -> Imported:
     return Imported(sid, name, len(points), skipped, replaced)
 
 
+def import_config(db: Path, config: Path) -> list[Imported]:
+    """Every [[series]] of a TOML file (keys: file, source, metric, date_column, value_column and the
+    optional period, group, location, name, date_format), files relative to it."""
+    import tomllib
+
+    try:
+        entries = tomllib.loads(config.read_text(encoding="utf-8")).get("series", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise SeriesError(f"{config}: cannot read ({e})") from None
+    done = []
+    for i, entry in enumerate(entries, 1):
+        entry = dict(entry)
+        try:
+            file = config.parent / entry.pop("file")
+            spec = Spec(**entry)
+        except (KeyError, TypeError) as e:
+            raise SeriesError(f"{config}: series {i} is incomplete or has an unknown key ({e})") from None
+        done.append(import_series(db, file, spec))
+    return done
+
+
 def series_list(db: Path) -> pd.DataFrame:
     with reading(db) as con:
         return con.execute("""SELECT s.series_id, s.name, s.source, s.metric, s.period, s."group", s.location, s.origin,
