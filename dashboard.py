@@ -237,7 +237,7 @@ def show_evidence(figure_id: int) -> None:
                     + (f" (the same reported figure as each words it; first published {str(cited['published'].min())[:10]}):"
                        if len(cited) > 1 else ""))
         if len(cited) > 1:
-            st.dataframe(cited[["published", "number_text", "source_text", "title", "publisher", "url", "quote"]],
+            st.dataframe(views.days(cited[["published", "number_text", "source_text", "title", "publisher", "url", "quote"]]),
                          hide_index=True, width="stretch",
                          column_config={"url": st.column_config.LinkColumn("url")})
         if ev["status"] != "extracted":
@@ -252,7 +252,7 @@ def show_evidence(figure_id: int) -> None:
         others = ev["others"]
         if len(others):
             st.markdown(f"Other sources' {ev['metric']} figures for {ev['date']}:")
-            st.dataframe(others[["source", "number_text", "period", "quote", "title"]], hide_index=True, width="stretch")
+            st.dataframe(views.days(others[["source", "number_text", "period", "quote", "title"]]), hide_index=True, width="stretch")
         else:
             st.caption(f"No other source gives a {ev['metric']} figure for {ev['date']}.")
 
@@ -395,8 +395,8 @@ if view == 'Over time':
                 if len(mine):
                     with st.expander(f"{len(differ)} of {len(mine)} reported {metric} figures differ from the official "
                                      f"series (more than 5% from it on each of the four days up to their date)"):
-                        st.dataframe(differ[["date", "source", "number_text", "official", "official_date", "articles",
-                                             "quote", "title"]], hide_index=True, width="stretch")
+                        st.dataframe(views.days(differ[["date", "source", "number_text", "official", "official_date",
+                                                        "articles", "quote", "title"]]), hide_index=True, width="stretch")
         if picked:
             show_evidence(picked)
 
@@ -407,7 +407,7 @@ if view == 'Sources side by side':
     else:
         for metric, g in latest.groupby("metric", sort=False):
             st.markdown(f"**{metric.capitalize()}** — latest reported running total per source")
-            st.dataframe(g[["source", "number_text", "value", "date", "articles", "quote", "title"]], hide_index=True,
+            st.dataframe(views.days(g[["source", "number_text", "value", "date", "articles", "quote", "title"]]), hide_index=True,
                          width="stretch")
         ratio = st.slider("Show figures that disagree by more than", 1.0, 5.0, 1.05, 0.05, format="%.2fx")
         pairs = _disagreements(VERSION, FILTERS, ratio)
@@ -457,7 +457,7 @@ if view == 'Table':
                                (c3, "parquet", "application/octet-stream")):
             col.download_button(f"Download {fmt.upper()}", data=lambda fmt=fmt: _download(fmt, FILTERS, level),
                                 file_name=f"{noun.replace(' ', '-')}.{fmt}", mime=mime, key=f"dl_{fmt}", on_click="ignore")
-        shown = st.dataframe(df, hide_index=True, width="stretch", key="table",
+        shown = st.dataframe(views.days(df), hide_index=True, width="stretch", key="table",
                              on_select="rerun", selection_mode="single-row")
         rows = shown.selection.rows if hasattr(shown, "selection") else []
         if rows:
@@ -469,7 +469,7 @@ if view == 'Articles':
     if arts.empty:
         st.info("No stored articles" + (" match." if q else " yet."))
     else:
-        chosen = st.dataframe(arts, hide_index=True, width="stretch", key="articles", on_select="rerun",
+        chosen = st.dataframe(views.days(arts), hide_index=True, width="stretch", key="articles", on_select="rerun",
                               selection_mode="single-row")
         rows = chosen.selection.rows if hasattr(chosen, "selection") else []
         if rows:                                   # the chosen article goes into the URL (?article=ID)

@@ -19,6 +19,17 @@ CHART_POINTS = 1500          # points drawn in all charts together; beyond it da
 TABLE_ROWS = 5000            # rows shown in the table (downloads hold every filtered row)
 
 
+def days(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns of whole days as dates (pandas reads DuckDB's DATE as midnight timestamps)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            values = out[col].dropna()
+            if values.empty or (values == values.dt.normalize()).all():
+                out[col] = out[col].dt.date
+    return out
+
+
 def version(path: Path) -> tuple:
     """Changes whenever a writer commits: the cache key that keeps cached answers honest."""
     out = []
