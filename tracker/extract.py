@@ -147,7 +147,7 @@ class SentenceInfo:
         if self._flags is None:
             text = self.sentence.text
             self._flags = {name: bool(pattern.search(text, timeout=T)) for name, pattern in (
-                ("total", P.TOTAL_WORDS), ("war", P.WAR_WORDS), ("stock", P.STOCK), ("event", P.EVENT), ("perfect", P.PERFECT),
+                ("total", P.TOTAL_WORDS), ("sum", P.SUM_WORDS), ("war", P.WAR_WORDS), ("stock", P.STOCK), ("event", P.EVENT), ("perfect", P.PERFECT),
                 ("toll", P.TOLL_WORDS))}
         return self._flags
 
@@ -488,11 +488,11 @@ def _period_and_dates(info: SentenceInfo, m: Mention, metric: str, credit: Credi
     start = since[0].first if since and since[0].first else None
     event_day = [d for d in days if not (credit and d.start <= credit.end + 30 and d.end >= credit.start)]
     f = info.flags()
-    if since or f["total"] or (metric == "displaced" and f["stock"]):
+    if since or f["total"] or (metric == "displaced" and f["stock"]) or (f["sum"] and not f["event"]):
         period = "total"
     elif f["event"] and (event_day or not (f["perfect"] or f["war"]) or (m.high < INCIDENT_SIZE and not f["toll"])):
         period = "incident"         # "have been killed in an air strike": an incident, said in the perfect
-    elif f["toll"] or f["perfect"] or f["war"]:
+    elif f["toll"] or f["perfect"] or f["war"] or f["sum"]:
         period = "total"
     elif metric in ("displaced", "damaged"):
         period = "total"

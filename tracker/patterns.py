@@ -283,8 +283,10 @@ EVENT_WORDS = ("strike", "strikes", "airstrike", "airstrikes", "air strike", "ai
                "attacked", "raided", "stampede", "mudslide", "avalanche", "eruption", "heavy rains", "rains",
                "massacre", "explosions", "blasts", "mass aerial attack", "missile attack", "drone attack")
 EVENT = compile(rf"\b{alt(EVENT_WORDS)}\b")
-TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|cumulative|overall|altogether
-    |until\s+now|up\s+until\s+now|as\s+of|currently|bringing|since|in\s+all|thus\s+far)\b""")
+TOTAL_WORDS = compile(r"""\b(?:so\s+far|to\s+date|cumulative|until\s+now|up\s+until\s+now|as\s+of|currently|bringing
+    |since|thus\s+far)\b""")
+# words that add up ("a total of 21 ... in a strike"): a running total only when no strike or raid is named
+SUM_WORDS = compile(r"\b(?:in\s+total|a\s+total\s+of|overall|altogether|in\s+all)\b")
 # a war named in the sentence hints at its running total, but less than a strike or a raid hints at an incident
 WAR_WORDS = compile(r"\b(?:war|conflict|fighting|escalation|hostilities)\b")
 # "since" a recent happening counts a window, not the running total since a war began
