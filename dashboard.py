@@ -226,7 +226,9 @@ def show_evidence(figure_id: int) -> None:
         start = int(ev["number_start"]) - int(ev["quote_start"])
         end = int(ev["number_end"]) - int(ev["quote_start"])
         st.html(f'<blockquote class="quote">{charts.marked(ev["quote"], [(start, end, ev["metric"])])}</blockquote>')
-        st.markdown(f"**{ev['metric']}** · {ev['number_text']} · {ev['period']} · dated {str(ev['date'])[:10]}")
+        bounds = f"{int(ev['low']):,}–{int(ev['high']):,}" if ev["low"] != ev["high"] else f"{int(ev['value']):,}"
+        st.markdown(f"**{ev['metric']}** · “{ev['number_text']}” · value {bounds} ({ev['qualifier'].replace('_', ' ')})"
+                    f" · {ev['period']} · dated {str(ev['date'])[:10]}")
         meta = {"Source": ev["source"] or "(the text's own)", "Credited as": ev["source_text"] or "—",
                 "Article": ev["title"] or ev["doc"], "Publisher": ev["publisher"] or "—",
                 "Published": str(ev["published"])[:10], "URL": ev["url"] or "—"}

@@ -216,6 +216,7 @@ def test_an_editor_corrects_a_value_and_every_view_shows_it(monkeypatch, db, tmp
     assert q(db, "SELECT value, status FROM figures WHERE figure_id = ?", [seven]) == [(8, "corrected")]
     assert q(db, "SELECT editor, reason FROM corrections") == [("alice", "the ministry said eight")]
     assert any(e.label.startswith("History (1 correction") for e in at.expander)
+    assert any("“seven” · value 8 (exact)" in m.value for m in at.markdown)     # as written, and as corrected
     at.radio(key="view").set_value("Corrections").run()
     assert any("1 corrections" in m.value for m in at.markdown)
 
