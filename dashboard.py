@@ -16,15 +16,12 @@ import streamlit as st
 from tracker import access, charts, export, inputs, reported, review, series, views
 from tracker.extract import ExtractionError, extract
 from tracker.ingest import ingest
-from tracker.model import Article
+from tracker.model import METRICS, PERIODS, QUALIFIERS, Article
 from tracker.read import InputError
 from tracker.store import Filters, Outcome, StoreError, db_path, write_batch
 from tracker.tables import level_table
 
 ROOT = Path(__file__).resolve().parent
-METRICS = ["killed", "injured", "missing", "displaced", "attacks", "damaged"]
-PERIODS = ["total", "interval", "incident"]
-QUALIFIERS = ["exact", "at_least", "at_most", "approx"]
 ACCURACY = ROOT / "docs" / "accuracy.json"
 MAX_UPLOADS = 20             # files in one submission (each at most server.maxUploadSize, 20 MB)
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "json", "xml", "rss", "atom"]

@@ -241,3 +241,10 @@ def test_an_editor_adds_a_missed_figure_by_its_span(monkeypatch, db, tmp_path):
     assert q(db, "SELECT metric, value, status, number_start FROM figures WHERE number_text = '67,147'") == \
         [("injured", 67147, "added", start)]
     assert q(db, "SELECT action, editor FROM corrections") == [("add", "alice")]
+
+
+def test_a_body_an_editor_credits_is_listed_among_sources(db):
+    tracker("review", "correct", "--figure", str(fid(db, "seven")), "--set", "source=Rafah municipality",
+            "--reason", "r", "--editor", "alice", db=db, check=0)
+    out = tracker("sources", db=db, check=0).stdout
+    assert any(line.split()[0] == "1" and "Rafah municipality" in line for line in out.splitlines())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import export
 from .extract import ExtractionError, extract
+from .model import METRICS, PERIODS, QUALIFIERS
 from .read import InputError, Source, article, from_manifest, read_bytes
 
 
@@ -331,14 +332,14 @@ def main(argv=None) -> int:
     out.add_argument("--source", action="append", help="a body (canonical name or alias); repeatable")
     out.add_argument("--from", dest="date_from", type=_date, help="figures dated on or after")
     out.add_argument("--to", dest="date_to", type=_date, help="figures dated on or before")
-    out.add_argument("--metric", action="append", choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
-    out.add_argument("--period", action="append", choices=("total", "interval", "incident"))
-    out.add_argument("--qualifier", action="append", choices=("exact", "at_least", "at_most", "approx"))
+    out.add_argument("--metric", action="append", choices=METRICS)
+    out.add_argument("--period", action="append", choices=PERIODS)
+    out.add_argument("--qualifier", action="append", choices=QUALIFIERS)
     out.add_argument("--location", help="place name contains")
     out.add_argument("--search", help="quote contains")
     out.add_argument("--all-versions", action="store_true", help="include versions an article's newer text replaced")
     out.add_argument("--hxl", action="store_true", help="add the Humanitarian Exchange Language hashtag row")
-    out.add_argument("--level", choices=("mentions", "reported", "revisions", "disagreements", "official"), default="mentions",
+    out.add_argument("--level", choices=export.LEVELS, default="mentions",
                      help="mentions (one row per figure in an article, default), reported (one per reported figure, "
                           "with how many articles cite it), revisions, disagreements, official (reported figures "
                           "beside the imported official series)")
@@ -349,7 +350,7 @@ def main(argv=None) -> int:
     imp.add_argument("file", nargs="?", help=".csv or .json (a list of records; nested keys as a.b)")
     imp.add_argument("--config", help="a TOML file of [[series]] (as official/series.toml) instead of one FILE")
     imp.add_argument("--source", help="the body whose series it is (canonical name or alias)")
-    imp.add_argument("--metric", choices=("killed", "injured", "missing", "displaced", "attacks", "damaged"))
+    imp.add_argument("--metric", choices=METRICS)
     imp.add_argument("--date-column")
     imp.add_argument("--value-column")
     imp.add_argument("--period", choices=("total", "interval"), default="total",

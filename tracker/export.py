@@ -61,6 +61,7 @@ HXL = {
     "status": "#status", "title": "#meta+title", "url": "#meta+url", "publisher": "#org+publisher", "published": "#date+published",
 }
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
+LEVELS = ("mentions", "reported", "revisions", "disagreements", "official")   # what tables.level_table writes
 
 
 def _rows(table):

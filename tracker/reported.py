@@ -83,7 +83,6 @@ def disagreements(path: Path, filters: Filters = Filters(), ratio: float = 1.0) 
                    y.quote AS quote_b, y.figure_id AS figure_b,
                    round(greatest(x.value, y.value)::DOUBLE / least(x.value, y.value), 2) AS ratio
             FROM t x JOIN t y ON x.metric = y.metric AND x.date = y.date
-                 AND (x.period = 'interval') = (y.period = 'interval')
                  AND x.group_key IS NOT DISTINCT FROM y.group_key
                  AND (x.place_key IS NULL OR y.place_key IS NULL OR x.place_key = y.place_key)
                  AND (coalesce(x.source, '') < coalesce(y.source, '')

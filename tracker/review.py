@@ -24,7 +24,6 @@ from .store import FIGURE_COLUMNS, reading, writing
 
 EDITABLE = ("value", "low", "high", "qualifier", "vague", "metric", "source", "date", "start", "period",
             "location", "group")
-ACTIONS = ("reject", "correct", "add")
 _INTS = ("value", "low", "high")
 _DAYS = ("date", "start")
 
@@ -117,6 +116,13 @@ def _write_fields(con, figure_id: int, fields: dict, status: str) -> None:
     sets = ", ".join(f'"{k}" = ?' for k in fields)
     con.execute(f"UPDATE figures SET {sets}{', ' if sets else ''}status = ? WHERE figure_id = ?",
                 [*fields.values(), status, figure_id])
+    _known_source(con, fields.get("source"))
+
+
+def _known_source(con, name: str | None) -> None:
+    """A body an editor credits is listed with the others (`tracker sources`), as one the text names is."""
+    if name:
+        con.execute("INSERT INTO sources VALUES (?, 'unknown', NULL) ON CONFLICT DO NOTHING", [name])
 
 
 def _relink(con, figure_ids: list[int]) -> None:
@@ -223,6 +229,7 @@ def _insert(con, figure_id: int, article_id: int, fig: dict, status: str) -> Non
     values = [figure_id, article_id, *[fig.get(c) for c in FIGURE_COLUMNS], status]
     quoted = ", ".join(f'"{c}"' for c in cols)
     con.execute(f"INSERT INTO figures ({quoted}) VALUES ({', '.join('?' for _ in cols)})", values)
+    _known_source(con, fig.get("source"))
 
 
 def reapply(con, article_ids: list[int]) -> tuple[int, int]:

@@ -7,8 +7,8 @@ import pyarrow as pa
 
 from . import reported, series
 from .store import Filters, figures_table
+from .views import days
 
-LEVELS = ("mentions", "reported", "revisions", "disagreements", "official")
 
 
 def level_table(db: Path, level: str, filters: Filters = Filters()) -> pa.Table:
@@ -24,8 +24,4 @@ def level_table(db: Path, level: str, filters: Filters = Filters()) -> pa.Table:
         df = series.check(db, filters)
     else:
         raise ValueError(f"unknown level {level!r}")
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    for i, f in enumerate(table.schema):          # pandas turned DATE columns into timestamps: days again
-        if pa.types.is_timestamp(f.type):
-            table = table.set_column(i, f.name, table.column(i).cast(pa.date32(), safe=False))
-    return table
+    return pa.Table.from_pandas(days(df), preserve_index=False)
