@@ -304,7 +304,8 @@ EVENT_DATE_AFTER = compile(rf"^\W{{0,3}}(?:\w+(?:'s|’s)?\s+){{0,2}}{EVENT_NOUN
 # "... since Hamas's attack on 7 October that killed 1,200", "... since 7 October, when Hamas killed 1,200":
 # a count told as background to an event
 EVENT_CLAUSE_BEFORE = compile(rf"""(?:\b{EVENT_NOUNS}\b[^.;]{{0,60}}?(?<!\b(?:and|or|but|said|says|say|added)\s)\b(?:that|which|in\s+which)
-      | \b(?:when|since)\s+(?:Hamas|the\s+group|militants|gunmen|(?:a|the)\s+(?:Hamas\s+|Hamas-led\s+)?{EVENT_NOUNS})\b[^.;]{{0,80}}?
+      | \b(?:when|since)\s+(?:(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?|the\s+group|militants|gunmen
+          |(?:a|the)\s+(?:(?-i:[A-Z])[\w'’-]+\s+)?{EVENT_NOUNS})\b[^.;]{{0,80}}?
         \b(?:killed|killing|left))\s+(?:[\w-]+\s+){{0,3}}$""")
 EVENT_DATE_BEFORE = compile(rf"\b{EVENT_NOUNS}\b[^,.;:\d]{{0,30}}$")             # a "since" day this close to publication starts a window
 TOLL_WORDS = compile(r"\b(?:toll|tolls|tally|now)\b")
